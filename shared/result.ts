@@ -1,0 +1,30 @@
+/** Every error that crosses a boundary (IPC, import) carries one of these codes. */
+export type ErrorCode =
+  | 'invalid-payload'
+  | 'invalid-template'
+  | 'invalid-json'
+  | 'file-too-large'
+  | 'io-error'
+  | 'unknown-channel'
+  | 'not-found'
+  | 'conflict';
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Makes a switch over a union exhaustive: adding a member without handling it fails to compile. */
+export function missingCase(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { IdSchema, NonEmptyTextSchema } from './ids';
+
+/**
+ * How a rating level counts in the report's fulfilment sentences. "not-counted" covers levels
+ * such as "not assessed" or "N/A": the requirement is neither fulfilled nor a failure, and the
+ * report says so instead of counting it against the territory.
+ */
+export const LevelCountSchema = z.enum(['fulfilled', 'not-fulfilled', 'not-counted']);
+export type LevelCount = z.infer<typeof LevelCountSchema>;
+
+export const RatingLevelSchema = z.object({
+  id: IdSchema,
+  label: NonEmptyTextSchema,
+  counts: LevelCountSchema,
+  description: z.string().optional(),
+});
+export type RatingLevel = z.infer<typeof RatingLevelSchema>;
+
+export const RatingScaleSchema = z
+  .object({
+    id: IdSchema,
+    name: NonEmptyTextSchema,
+    levels: z.array(RatingLevelSchema).min(2, 'a rating scale needs at least two levels'),
+  })
+  .superRefine((scale, ctx) => {
+    reportDuplicates(
+      scale.levels.map((level, index) => ({ id: level.id, path: ['levels', index, 'id'] })),
+      'rating level',
+      ctx,
+    );
+    if (!scale.levels.some((level) => level.counts === 'fulfilled')) {
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'no level counts as fulfilled' });
+    }
+    if (!scale.levels.some((level) => level.counts === 'not-fulfilled')) {
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'no level counts as not fulfilled' });
+    }
+  });
+export type RatingScale = z.infer<typeof RatingScaleSchema>;
+
+export const RequirementSchema = z.object({
+  id: IdSchema,
+  /** Number as printed in the framework, e.g. "2.4"; defaults to the position in the area. */
+  number: z.string().optional(),
+  text: NonEmptyTextSchema,
+  /**
+   * True when the text is our neutral rendering rather than the official wording, so nobody
+   * quotes it as the framework's text.
+   */
+  paraphrased: z.boolean().default(false),
+  guidance: z.string().optional(),
+});
+export type Requirement = z.infer<typeof RequirementSchema>;
+
+export const AreaSchema = z.object({
+  id: IdSchema,
+  title: NonEmptyTextSchema,
+  /**
+   * How the report names the area inside a sentence: "the area of readmission" or
+   * "border/boundary management, including carriers’ responsibility".
+   */
+  phrase: NonEmptyTextSchema,
+  requirements: z.array(RequirementSchema).min(1, 'an area needs at least one requirement'),
+});
+export type Area = z.infer<typeof AreaSchema>;
+
+export const BlockSchema = z.object({
+  id: IdSchema,
+  title: NonEmptyTextSchema,
+  areas: z.array(AreaSchema).min(1, 'a block needs at least one area'),
+});
+export type Block = z.infer<typeof BlockSchema>;
+
+export const TEMPLATE_FORMAT = 'mission-kit/template';
+
+export const TemplateSchema = z
+  .object({
+    format: z.literal(TEMPLATE_FORMAT, { error: `must be "${TEMPLATE_FORMAT}"` }),
+    formatVersion: z.literal(1, { error: 'must be 1 (the only template format version so far)' }),
+    id: IdSchema,
+    /** Increases whenever the content changes; a mission keeps the version it was created with. */
+    version: z.number().int().positive(),
+    title: NonEmptyTextSchema,
+    framework: NonEmptyTextSchema,
+    description: z.string().optional(),
+    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as "en"').default('en'),
+    source: z.string().optional(),
+    scale: RatingScaleSchema,
+    blocks: z.array(BlockSchema).min(1, 'a template needs at least one block'),
+  })
+  .superRefine((template, ctx) => {
+    const blockIds: PlacedId[] = [];
+    const areaIds: PlacedId[] = [];
+    const requirementIds: PlacedId[] = [];
+    template.blocks.forEach((block, b) => {
+      blockIds.push({ id: block.id, path: ['blocks', b, 'id'] });
+      block.areas.forEach((area, a) => {
+        areaIds.push({ id: area.id, path: ['blocks', b, 'areas', a, 'id'] });
+        area.requirements.forEach((requirement, r) =>
+          requirementIds.push({ id: requirement.id, path: ['blocks', b, 'areas', a, 'requirements', r, 'id'] }),
+        );
+      });
+    });
+    reportDuplicates(blockIds, 'block', ctx);
+    reportDuplicates(areaIds, 'area', ctx);
+    reportDuplicates(requirementIds, 'requirement', ctx);
+  });
+export type Template = z.infer<typeof TemplateSchema>;
+/** What a template file may contain before defaults are filled in. */
+export type TemplateInput = z.input<typeof TemplateSchema>;
+
+interface PlacedId {
+  id: string;
+  path: (string | number)[];
+}
+
+function reportDuplicates(ids: PlacedId[], what: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  for (const { id, path } of ids) {
+    if (seen.has(id)) {
+      ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} id "${id}"` });
+    }
+    seen.add(id);
+  }
+}
