@@ -23,19 +23,29 @@ export const RatingScaleSchema = z
     name: NonEmptyTextSchema,
     levels: z.array(RatingLevelSchema).min(2, 'a rating scale needs at least two levels'),
   })
-  .superRefine((scale, ctx) => {
-    reportDuplicates(
-      scale.levels.map((level, index) => ({ id: level.id, path: ['levels', index, 'id'] })),
-      'rating level',
-      ctx,
-    );
-    if (!scale.levels.some((level) => level.counts === 'fulfilled')) {
-      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'no level counts as fulfilled' });
-    }
-    if (!scale.levels.some((level) => level.counts === 'not-fulfilled')) {
-      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'no level counts as not fulfilled' });
-    }
-  });
+  .superRefine(
+    (scale, ctx) => {
+      const levels = listOf(scale.levels);
+      reportDuplicates(
+        levels.map((level, index) => ({ id: idOf(level), path: ['levels', index, 'id'] })),
+        'rating level',
+        ctx,
+      );
+      const counts = levels.map((level) => (isRecord(level) ? level['counts'] : undefined));
+      // A level with an unreadable count is already reported; guessing what it meant would only
+      // add a second, misleading message.
+      if (!counts.every((count) => LevelCountSchema.safeParse(count).success)) return;
+      if (!counts.includes('fulfilled')) {
+        ctx.addIssue({ code: 'custom', path: ['levels'], message: 'no level counts as fulfilled' });
+      }
+      if (!counts.includes('not-fulfilled')) {
+        ctx.addIssue({ code: 'custom', path: ['levels'], message: 'no level counts as not fulfilled' });
+      }
+    },
+    // Run even when other fields are invalid, so an author sees every problem in one pass;
+    // hence the defensive reads above.
+    { when: () => true },
+  );
 export type RatingScale = z.infer<typeof RatingScaleSchema>;
 
 export const RequirementSchema = z.object({
@@ -88,38 +98,56 @@ export const TemplateSchema = z
     scale: RatingScaleSchema,
     blocks: z.array(BlockSchema).min(1, 'a template needs at least one block'),
   })
-  .superRefine((template, ctx) => {
-    const blockIds: PlacedId[] = [];
-    const areaIds: PlacedId[] = [];
-    const requirementIds: PlacedId[] = [];
-    template.blocks.forEach((block, b) => {
-      blockIds.push({ id: block.id, path: ['blocks', b, 'id'] });
-      block.areas.forEach((area, a) => {
-        areaIds.push({ id: area.id, path: ['blocks', b, 'areas', a, 'id'] });
-        area.requirements.forEach((requirement, r) =>
-          requirementIds.push({ id: requirement.id, path: ['blocks', b, 'areas', a, 'requirements', r, 'id'] }),
-        );
+  .superRefine(
+    (template, ctx) => {
+      const blockIds: PlacedId[] = [];
+      const areaIds: PlacedId[] = [];
+      const requirementIds: PlacedId[] = [];
+      listOf(template.blocks).forEach((block, b) => {
+        blockIds.push({ id: idOf(block), path: ['blocks', b, 'id'] });
+        listOf(isRecord(block) ? block['areas'] : undefined).forEach((area, a) => {
+          areaIds.push({ id: idOf(area), path: ['blocks', b, 'areas', a, 'id'] });
+          listOf(isRecord(area) ? area['requirements'] : undefined).forEach((requirement, r) =>
+            requirementIds.push({ id: idOf(requirement), path: ['blocks', b, 'areas', a, 'requirements', r, 'id'] }),
+          );
+        });
       });
-    });
-    reportDuplicates(blockIds, 'block', ctx);
-    reportDuplicates(areaIds, 'area', ctx);
-    reportDuplicates(requirementIds, 'requirement', ctx);
-  });
+      reportDuplicates(blockIds, 'block', ctx);
+      reportDuplicates(areaIds, 'area', ctx);
+      reportDuplicates(requirementIds, 'requirement', ctx);
+    },
+    { when: () => true },
+  );
 export type Template = z.infer<typeof TemplateSchema>;
 /** What a template file may contain before defaults are filled in. */
 export type TemplateInput = z.input<typeof TemplateSchema>;
 
 interface PlacedId {
-  id: string;
+  id: string | undefined;
   path: (string | number)[];
 }
 
 function reportDuplicates(ids: PlacedId[], what: string, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   for (const { id, path } of ids) {
+    if (id === undefined) continue;
     if (seen.has(id)) {
       ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} id "${id}"` });
     }
     seen.add(id);
   }
+}
+
+// The cross-field checks above also run on input that failed other checks, so they read it
+// as unknown data rather than trusting the inferred types.
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function idOf(value: unknown): string | undefined {
+  return isRecord(value) && typeof value['id'] === 'string' ? value['id'] : undefined;
 }

@@ -1,0 +1,36 @@
+import type { ReactElement } from 'react';
+import { render, type RenderResult } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { Bridge } from '../../shared/ipc-contract';
+import { MissionKitDatabase } from '../../renderer/src/db/database';
+import { ServicesProvider, type Services } from '../../renderer/src/app/services';
+import { startApp } from '../../renderer/src/app/start-app';
+import { createI18n } from '../../renderer/src/i18n/i18n';
+
+/** Renders a screen with real services over a fresh fake-indexeddb database. */
+export async function renderWithServices(ui: ReactElement, bridge: Bridge): Promise<RenderResult & { services: Services }> {
+  const db = new MissionKitDatabase(`component-${Math.random().toString(36).slice(2)}`);
+  const services = await startApp(bridge, db);
+  const i18n = await createI18n();
+  const result = render(
+    <I18nextProvider i18n={i18n}>
+      <ServicesProvider services={services}>{ui}</ServicesProvider>
+    </I18nextProvider>,
+  );
+  return { ...result, services };
+}
+
+/** A bridge whose open dialog hands over the given file; records what was asked. */
+export function fakeBridge(file: { name: string; text: string } | null): Bridge & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    host: 'web',
+    calls,
+    invoke: async (channel) => {
+      calls.push(channel);
+      if (channel !== 'file:open') throw new Error(`unexpected channel ${channel}`);
+      if (!file) return { ok: true, value: { canceled: true } } as never;
+      return { ok: true, value: { canceled: false, fileName: file.name, data: new TextEncoder().encode(file.text) } } as never;
+    },
+  };
+}

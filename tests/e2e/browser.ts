@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWebServer, type RunningWebServer } from '../../main/web-server';
+
+const RENDERER_ROOT = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Flags for Debian's Chromium on a machine with no network and no GPU. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export interface E2eSession {
+  url: string;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the built renderer exactly as the browser fallback does and opens it in a fresh
+ * Chromium profile, so every test starts with an empty IndexedDB.
+ */
+export async function openApp(): Promise<E2eSession> {
+  if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
+    throw new Error(`No built renderer in ${RENDERER_ROOT}: run "npm run build:renderer" first.`);
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium).`);
+  }
+  const server: RunningWebServer = await startWebServer({ root: RENDERER_ROOT, port: 0 });
+  const userDataDir = await mkdtemp(join(tmpdir(), 'mission-kit-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return {
+    url: server.url,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await server.close();
+      await rm(userDataDir, { recursive: true, force: true });
+      if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page:\n${pageErrors.join('\n')}`);
+    },
+  };
+}
