@@ -1,6 +1,7 @@
 /** Every error that crosses a boundary (IPC, import) carries one of these codes. */
 export type ErrorCode =
   | 'invalid-payload'
+  | 'forbidden-sender'
   | 'invalid-template'
   | 'invalid-json'
   | 'file-too-large'

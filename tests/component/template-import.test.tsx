@@ -57,7 +57,7 @@ describe('template import', () => {
     const broken = structuredClone(validTemplate) as Record<string, unknown> & typeof validTemplate;
     delete (broken as Partial<typeof validTemplate>).title;
     broken.scale.levels = broken.scale.levels.map((level) => ({ ...level, counts: 'not-fulfilled' }));
-    broken.blocks[0]!.areas[0]!.requirements.push({ id: 'd1', text: 'Duplicate' });
+    broken.blocks[0]?.areas[0]?.requirements.push({ id: 'd1', text: 'Duplicate' });
     const bridge = fakeBridge({ name: 'broken.json', text: JSON.stringify(broken) });
     const { services } = await renderWithServices(<TemplatesScreen />, bridge);
     await screen.findAllByTestId('template-card');

@@ -152,3 +152,55 @@ describe('repository', () => {
     expect(changes.map((change) => change.field).sort()).toEqual(['areaIds', 'missionId', 'name', 'organisation', 'role']);
   });
 });
+
+describe('repository: clearing and grouped writes', () => {
+  it('records a cleared optional field as a change to null and drops it from the row', async () => {
+    const repo = await openRepository();
+    const mission = await repo.createMission(template, newMission);
+    await repo.updateMission(mission.id, { territory: { name: 'Kosovo' } });
+    expect((await db.missions.get(mission.id))?.territory).toEqual({ name: 'Kosovo' });
+
+    const evidence = {
+      id: 'ev-1',
+      missionId: mission.id,
+      findingId: 'f-1',
+      kind: 'attachment' as const,
+      fileName: 'merdare.jpg',
+      mediaType: 'image/jpeg',
+      size: 3,
+      sha256: 'a'.repeat(64),
+      caption: '',
+      date: '2015-07-07',
+    };
+    await repo.save('evidence', evidence);
+    const { date: _date, ...withoutDate } = evidence;
+    await repo.save('evidence', withoutDate);
+    const row = await db.evidence.get('ev-1');
+    expect(row && 'date' in row).toBe(false);
+    const cleared = await db.changes.where({ entity: 'evidence', id: 'ev-1' }).filter((c) => c.field === 'date').toArray();
+    expect(cleared.map((change) => change.value)).toEqual(['2015-07-07', null]);
+  });
+
+  it('saves several entities as one unit, or none of them when one is invalid', async () => {
+    const repo = await openRepository();
+    const mission = await repo.createMission(template, newMission);
+    const before = await db.changes.count();
+    const member = { id: 'm-1', missionId: mission.id, name: 'Lena Berger', organisation: 'Austria', role: 'expert' as const, areaIds: [] };
+    const site = { id: 's-1', missionId: mission.id, type: 'land-crossing' as const, name: 'Merdare/Merdarë', date: '2015-07-07', host: '', memberIds: [], notes: '' };
+    await expect(
+      repo.saveAll([
+        { entity: 'member', value: member },
+        { entity: 'site', value: { ...site, date: '7 July' } },
+      ]),
+    ).rejects.toThrow('Invalid site: date: must be a date written as YYYY-MM-DD');
+    expect(await db.members.count()).toBe(0);
+    expect(await db.changes.count()).toBe(before);
+
+    await repo.saveAll([
+      { entity: 'member', value: member },
+      { entity: 'site', value: site },
+    ]);
+    expect(await db.members.count()).toBe(1);
+    expect((await db.sites.get('s-1'))?.name).toBe('Merdare/Merdarë');
+  });
+});

@@ -23,6 +23,11 @@ export type NewMission = Omit<Mission, 'id' | 'createdAt' | 'templateId' | 'temp
 export type MissionPatch = Partial<Omit<Mission, 'id' | 'createdAt' | 'templateId' | 'templateVersion'>>;
 export type NewMember = Omit<Member, 'id'>;
 
+type EntityFields = Record<string, JsonValue> & { id: string; missionId?: string };
+
+/** An entity value tagged with its kind, for writes that span several tables. */
+export type AnyEntity = { [E in EntityName]: { entity: E; value: EntityValue<E> } }[EntityName];
+
 /**
  * The only writer of the database. Every write validates the new value, stores it, and appends
  * one change record per changed field in the same Dexie transaction: either both land or
@@ -116,32 +121,58 @@ export class Repository {
 
   /** Creates or updates an entity from a whole value. */
   async save<E extends EntityName>(entity: E, value: EntityValue<E>): Promise<EntityValue<E>> {
+    const next = this.validate(entity, value);
+    const table = storedRows(this.db, entity);
+    await this.db.transaction('rw', [table, this.db.changes, this.db.meta], async () => {
+      await this.saveInTransaction(entity, next);
+      await this.persistClock();
+    });
+    return next as unknown as EntityValue<E>;
+  }
+
+  /**
+   * Saves several entities of possibly different kinds as one unit: all of them and all their
+   * change records, or nothing.
+   */
+  async saveAll(items: readonly AnyEntity[]): Promise<void> {
+    const validated = items.map((item) => ({ entity: item.entity, value: this.validate(item.entity, item.value) }));
+    const tables = [...new Set(validated.map((item) => storedRows(this.db, item.entity)))];
+    await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta], async () => {
+      for (const item of validated) await this.saveInTransaction(item.entity, item.value);
+      await this.persistClock();
+    });
+  }
+
+  private validate(entity: EntityName, value: unknown): EntityFields {
     const parsed = ENTITY_SCHEMAS[entity].safeParse(value);
     if (!parsed.success) {
       throw new ValidationError(`Invalid ${entity}: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
     }
-    const next = parsed.data;
-    const nextFields = next as unknown as Record<string, JsonValue> & { id: string; missionId?: string };
+    return parsed.data as unknown as EntityFields;
+  }
+
+  private async saveInTransaction(entity: EntityName, next: EntityFields): Promise<void> {
     const table = storedRows(this.db, entity);
-    return this.db.transaction('rw', [table, this.db.changes, this.db.meta], async () => {
-      const current = await table.get(nextFields.id);
-      if (current?._deleted) throw new ValidationError(`The ${entity} ${nextFields.id} was deleted.`);
-      const fields = Object.entries(nextFields).filter(
-        ([field, fieldValue]) => field !== 'id' && (!current || !sameJson(current[field], fieldValue)),
-      );
-      if (fields.length === 0) return next;
-      const stamps = { ...(current?._stamps ?? {}) };
-      const changes = fields.map(([field, fieldValue]) => {
-        const change = this.change(entity, nextFields.id, missionIdOf(entity, nextFields), field, fieldValue, stamps[field] ?? null);
-        stamps[field] = change.hlc;
-        return change;
-      });
-      const row: StoredRow = { ...nextFields, _stamps: stamps };
-      await table.put(row);
-      await this.db.changes.bulkAdd(changes);
-      await this.persistClock();
-      return next;
+    const current = await table.get(next.id);
+    if (current?._deleted) throw new ValidationError(`The ${entity} ${next.id} was deleted.`);
+    const fields: [string, JsonValue][] = Object.entries(next).filter(
+      ([field, fieldValue]) => field !== 'id' && (!current || !sameJson(current[field], fieldValue)),
+    );
+    // An optional field the new value no longer has was cleared: that is a change too, recorded
+    // as null, so other devices clear it as well.
+    for (const field of Object.keys(current ?? {})) {
+      if (!field.startsWith('_') && !(field in next)) fields.push([field, null]);
+    }
+    if (fields.length === 0) return;
+    const stamps = { ...(current?._stamps ?? {}) };
+    const changes = fields.map(([field, fieldValue]) => {
+      const change = this.change(entity, next.id, missionIdOf(entity, next), field, fieldValue, stamps[field] ?? null);
+      stamps[field] = change.hlc;
+      return change;
     });
+    const row: StoredRow = { ...next, _stamps: stamps };
+    await table.put(row);
+    await this.db.changes.bulkAdd(changes);
   }
 
   async patch<E extends EntityName>(entity: E, id: string, patch: Partial<EntityValue<E>>): Promise<EntityValue<E>> {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,7 @@ export function NewMissionScreen() {
     register,
     handleSubmit,
     setValue,
-    watch,
+    control,
     getFieldState,
     formState: { errors, isSubmitting },
   } = useForm<NewMissionFormValues>({
@@ -39,7 +39,7 @@ export function NewMissionScreen() {
     },
   });
 
-  const chosenKey = watch('templateKey');
+  const chosenKey = useWatch({ control, name: 'templateKey' });
   const chosen = templates?.find((row) => templateKey(row.id, row.version) === chosenKey);
 
   // Pick a sensible template once the list has loaded.

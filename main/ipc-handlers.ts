@@ -1,0 +1,146 @@
+import path from 'node:path';
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { z } from 'zod';
+import { IPC_CHANNELS, ipcRequestSchemas, type BridgeResponses, type IpcChannel } from '../shared/ipc-contract';
+import { fail, ok, type Result } from '../shared/result';
+import { APP_ORIGIN, isAppUrl } from './app-origin';
+import { writeFileAtomically } from './atomic-write';
+import { readFileAtMost } from './bounded-read';
+import { toAllowedExternalUrl } from './external-links';
+import type { FileSystem } from './file-system';
+import { describePayloadProblems } from './payload-problems';
+
+/** The dialogs the handlers show; Electron's `dialog` satisfies it. */
+export interface FileDialogs {
+  showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+export interface IpcDependencies {
+  dialog: FileDialogs;
+  fs: FileSystem;
+  openExternal(url: string): Promise<void>;
+  /** Where save dialogs start: the user's Documents folder. */
+  documentsFolder(): string;
+}
+
+/** The part of Electron's `IpcMainInvokeEvent` the handlers read. */
+export interface InvokeEvent {
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+export type IpcHandler<C extends IpcChannel> = (event: InvokeEvent, request: unknown) => Promise<Result<BridgeResponses[C]>>;
+export type IpcHandlers = { readonly [C in IpcChannel]: IpcHandler<C> };
+
+type ParsedRequest<C extends IpcChannel> = z.output<(typeof ipcRequestSchemas)[C]>;
+type Action<C extends IpcChannel> = (request: ParsedRequest<C>) => Promise<Result<BridgeResponses[C]>>;
+
+// The contract's schemas seen through a mapped type, so that indexing with a generic channel
+// keeps the link between a channel and its parsed request type.
+const requestSchemas: { readonly [C in IpcChannel]: z.ZodType<ParsedRequest<C>> } = ipcRequestSchemas;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/**
+ * Wraps one channel's action with what every channel needs: the request must come from our
+ * own page, must match the contract's schema, and nothing is ever thrown back across IPC.
+ * Both checks run before the action, so a refused request shows no dialog and touches no file.
+ */
+function guarded<C extends IpcChannel>(channel: C, action: Action<C>): IpcHandler<C> {
+  const schema = requestSchemas[channel];
+  return async (event, request) => {
+    const senderUrl = event.senderFrame?.url ?? '(a destroyed frame)';
+    if (!isAppUrl(senderUrl)) {
+      // A frame that navigated away, or foreign content, must never reach the file system.
+      return fail('forbidden-sender', `${channel} refused: the request came from ${senderUrl}, not from ${APP_ORIGIN}`);
+    }
+    const parsed = schema.safeParse(request);
+    if (!parsed.success) return fail('invalid-payload', `${channel}: ${describePayloadProblems(parsed.error)}`);
+    try {
+      return await action(parsed.data);
+    } catch (error) {
+      return fail('io-error', `${channel} failed: ${errorMessage(error)}`);
+    }
+  };
+}
+
+/** One handler per channel of the contract; a missing one is a compile error. */
+export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
+  return {
+    'file:save': guarded('file:save', async ({ suggestedName, filters, data }) => {
+      const choice = await deps.dialog.showSaveDialog({
+        defaultPath: path.join(deps.documentsFolder(), suggestedName),
+        filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (choice.canceled || !choice.filePath) return ok({ canceled: true });
+      try {
+        await writeFileAtomically(deps.fs, choice.filePath, data);
+      } catch (error) {
+        return fail('io-error', `Could not save ${path.basename(choice.filePath)}: ${errorMessage(error)}`);
+      }
+      // The base name only: the renderer has no use for the user's folder layout.
+      return ok({ canceled: false, fileName: path.basename(choice.filePath) });
+    }),
+
+    'file:open': guarded('file:open', async ({ filters, maxBytes }) => {
+      const choice = await deps.dialog.showOpenDialog({ filters, properties: ['openFile'] });
+      const filePath = choice.filePaths[0];
+      if (choice.canceled || filePath === undefined) return ok({ canceled: true });
+      const fileName = path.basename(filePath);
+      let read;
+      try {
+        read = await readFileAtMost(deps.fs, filePath, maxBytes);
+      } catch (error) {
+        return fail('io-error', `Could not read ${fileName}: ${errorMessage(error)}`);
+      }
+      if (!read.ok) {
+        return read.reason === 'too-large'
+          ? fail('file-too-large', `${fileName} is ${formatBytes(read.size)}; at most ${formatBytes(maxBytes)} can be opened here`)
+          : fail('io-error', `${fileName} is not a regular file`);
+      }
+      return ok({ canceled: false, fileName, data: read.data });
+    }),
+
+    'link:open-external': guarded('link:open-external', async ({ url }) => {
+      const allowed = toAllowedExternalUrl(url);
+      // Not an error: the page may offer any link, only allow-listed ones leave the app.
+      if (allowed === null) return ok({ opened: false });
+      await deps.openExternal(allowed);
+      return ok({ opened: true });
+    }),
+  };
+}
+
+/** The part of Electron's `ipcMain` registration uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEvent, request: unknown) => Promise<unknown>): void;
+}
+
+/**
+ * Channels registered per ipcMain. Electron itself throws on a second handler for a channel;
+ * we check first so the error names our channel and nothing is half registered.
+ */
+const registeredChannels = new WeakMap<IpcMainLike, Set<string>>();
+
+export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDependencies): void {
+  const handlers = createIpcHandlers(deps);
+  const registered = registeredChannels.get(ipcMain) ?? new Set<string>();
+  const duplicates = IPC_CHANNELS.filter((channel) => registered.has(channel));
+  if (duplicates.length > 0) {
+    throw new Error(`IPC channel(s) registered twice: ${duplicates.join(', ')}`);
+  }
+  for (const channel of IPC_CHANNELS) {
+    ipcMain.handle(channel, handlers[channel]);
+    registered.add(channel);
+  }
+  registeredChannels.set(ipcMain, registered);
+}

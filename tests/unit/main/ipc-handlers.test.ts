@@ -1,0 +1,216 @@
+import * as nodeFs from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIpcHandlers, registerIpcHandlers, type IpcDependencies, type InvokeEvent } from '../../../main/ipc-handlers';
+import { IPC_CHANNELS, MAX_IPC_FILE_BYTES } from '../../../shared/ipc-contract';
+import { dialog, MockIpcMain, resetElectronMock, shell } from '../../mocks/electron';
+
+const FROM_APP: InvokeEvent = { senderFrame: { url: 'app://mission-kit/index.html' } };
+
+let folder: string;
+
+function dependencies(overrides: Partial<IpcDependencies> = {}): IpcDependencies {
+  return {
+    dialog,
+    fs: { stat: nodeFs.stat, open: nodeFs.open, rename: nodeFs.rename, rm: nodeFs.rm },
+    openExternal: (url) => shell.openExternal(url),
+    documentsFolder: () => '/home/expert/Documents',
+    ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  resetElectronMock();
+  folder = await mkdtemp(path.join(tmpdir(), 'mission-kit-ipc-'));
+});
+afterEach(() => rm(folder, { recursive: true, force: true }));
+
+const validSave = () => ({ suggestedName: 'report.docx', filters: [{ name: 'Word', extensions: ['docx'] }], data: new Uint8Array([1, 2, 3]) });
+
+describe('file:save', () => {
+  it.each([
+    ['no payload at all', undefined, '(root)'],
+    ['a missing suggestedName', { data: new Uint8Array(1) }, 'suggestedName'],
+    ['missing data', { suggestedName: 'report.docx' }, 'data'],
+    ['data of the wrong type', { suggestedName: 'report.docx', data: [1, 2, 3] }, 'data'],
+    ['a suggestedName of the wrong type', { suggestedName: 42, data: new Uint8Array(1) }, 'suggestedName'],
+    ['a path as suggestedName', { suggestedName: '../../etc/passwd', data: new Uint8Array(1) }, 'suggestedName: must be a plain file name'],
+    ['a Windows path as suggestedName', { suggestedName: '..\\..\\boot.ini', data: new Uint8Array(1) }, 'suggestedName: must be a plain file name'],
+    ['a filter extension with a dot', { ...validSave(), filters: [{ name: 'Word', extensions: ['.docx'] }] }, 'filters[0].extensions[0]'],
+    ['data larger than 50 MiB', { suggestedName: 'big.bin', data: new Uint8Array(MAX_IPC_FILE_BYTES + 1) }, 'data: is larger than 50 MiB'],
+  ])('refuses %s without showing a dialog or writing a file', async (_label, payload, named) => {
+    const result = await createIpcHandlers(dependencies())['file:save'](FROM_APP, payload);
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining(named) } });
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('offers the suggested name in the Documents folder and writes the bytes to the chosen path', async () => {
+    const chosen = path.join(folder, 'chosen.docx');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
+
+    const result = await createIpcHandlers(dependencies())['file:save'](FROM_APP, validSave());
+
+    expect(result).toEqual({ ok: true, value: { canceled: false, fileName: 'chosen.docx' } });
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      expect.objectContaining({
+        defaultPath: path.join('/home/expert/Documents', 'report.docx'),
+        filters: [{ name: 'Word', extensions: ['docx'] }],
+      }),
+    );
+    expect(new Uint8Array(await readFile(chosen))).toEqual(new Uint8Array([1, 2, 3]));
+    // No temporary file left behind.
+    expect(await readdir(folder)).toEqual(['chosen.docx']);
+  });
+
+  it('replaces an existing file whole', async () => {
+    const chosen = path.join(folder, 'report.docx');
+    await writeFile(chosen, 'an older, longer report');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
+
+    await createIpcHandlers(dependencies())['file:save'](FROM_APP, validSave());
+
+    expect(new Uint8Array(await readFile(chosen))).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await readdir(folder)).toEqual(['report.docx']);
+  });
+
+  it('returns canceled when the user cancels, writing nothing', async () => {
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    const result = await createIpcHandlers(dependencies())['file:save'](FROM_APP, validSave());
+    expect(result).toEqual({ ok: true, value: { canceled: true } });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('reports a failed write as io-error and leaves neither file nor temporary file', async () => {
+    const chosen = path.join(folder, 'report.docx');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
+    const rename = vi.fn(() => Promise.reject(new Error('disk full')));
+    const deps = dependencies({ fs: { stat: nodeFs.stat, open: nodeFs.open, rename, rm: nodeFs.rm } });
+
+    const result = await createIpcHandlers(deps)['file:save'](FROM_APP, validSave());
+
+    expect(result).toEqual({ ok: false, error: { code: 'io-error', message: expect.stringContaining('disk full') } });
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('file:open', () => {
+  it('reads the chosen file', async () => {
+    const chosen = path.join(folder, 'template.json');
+    await writeFile(chosen, '{"id":"visa-roadmap"}');
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [chosen] });
+
+    const result = await createIpcHandlers(dependencies())['file:open'](FROM_APP, { filters: [{ name: 'Template', extensions: ['json'] }] });
+
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.value.canceled) throw new Error('expected a file');
+    expect(result.value.fileName).toBe('template.json');
+    expect(new TextDecoder().decode(result.value.data)).toBe('{"id":"visa-roadmap"}');
+  });
+
+  it('refuses a file larger than maxBytes without opening it', async () => {
+    const chosen = path.join(folder, 'huge.bin');
+    await writeFile(chosen, new Uint8Array(1025));
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [chosen] });
+    const open = vi.fn(nodeFs.open);
+    const deps = dependencies({ fs: { stat: nodeFs.stat, open, rename: nodeFs.rename, rm: nodeFs.rm } });
+
+    const result = await createIpcHandlers(deps)['file:open'](FROM_APP, { maxBytes: 1024 });
+
+    expect(result).toEqual({ ok: false, error: { code: 'file-too-large', message: expect.stringContaining('huge.bin') } });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('returns canceled when the user cancels', async () => {
+    const result = await createIpcHandlers(dependencies())['file:open'](FROM_APP, {});
+    expect(result).toEqual({ ok: true, value: { canceled: true } });
+  });
+
+  it.each([
+    ['a negative maxBytes', { maxBytes: -1 }, 'maxBytes'],
+    ['a maxBytes above 50 MiB', { maxBytes: MAX_IPC_FILE_BYTES + 1 }, 'maxBytes'],
+    ['filters that are not a list', { filters: 'json' }, 'filters'],
+  ])('refuses %s without showing a dialog', async (_label, payload, named) => {
+    const result = await createIpcHandlers(dependencies())['file:open'](FROM_APP, payload);
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining(named) } });
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+
+  it('reports a file that vanished as io-error', async () => {
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [path.join(folder, 'gone.json')] });
+    const result = await createIpcHandlers(dependencies())['file:open'](FROM_APP, {});
+    expect(result).toEqual({ ok: false, error: { code: 'io-error', message: expect.stringContaining('gone.json') } });
+  });
+});
+
+describe('link:open-external', () => {
+  it('opens an allow-listed URL', async () => {
+    const result = await createIpcHandlers(dependencies())['link:open-external'](FROM_APP, { url: 'https://ec.europa.eu/' });
+    expect(result).toEqual({ ok: true, value: { opened: true } });
+    expect(shell.openExternal).toHaveBeenCalledWith('https://ec.europa.eu/');
+  });
+
+  it.each(['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)'])('does not open %s', async (url) => {
+    const result = await createIpcHandlers(dependencies())['link:open-external'](FROM_APP, { url });
+    expect(result).toEqual({ ok: true, value: { opened: false } });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('refuses a payload without a url', async () => {
+    const result = await createIpcHandlers(dependencies())['link:open-external'](FROM_APP, { href: 'https://ec.europa.eu/' });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('url') } });
+  });
+});
+
+describe('sender check', () => {
+  it.each([
+    ['another origin', { senderFrame: { url: 'https://evil.example/' } }],
+    ['a look-alike app host', { senderFrame: { url: 'app://mission-kit.evil/index.html' } }],
+    ['the browser fallback', { senderFrame: { url: 'http://127.0.0.1:5180/' } }],
+    ['a destroyed frame', { senderFrame: null }],
+  ])('refuses every channel called from %s, before anything else', async (_label, event: InvokeEvent) => {
+    const handlers = createIpcHandlers(dependencies());
+    for (const channel of IPC_CHANNELS) {
+      const result = await handlers[channel](event, channel === 'file:save' ? validSave() : { url: 'https://ec.europa.eu/' });
+      expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.stringContaining('app://mission-kit') } });
+    }
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('registerIpcHandlers', () => {
+  // A fresh ipcMain per test: registration is remembered per ipcMain object.
+  let ipcMain: MockIpcMain;
+  beforeEach(() => {
+    ipcMain = new MockIpcMain();
+  });
+
+  it('registers one handler per contract channel', async () => {
+    registerIpcHandlers(ipcMain, dependencies());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
+    expect(await ipcMain.invoke('link:open-external', 'app://mission-kit/index.html', { url: 'https://ec.europa.eu/' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+  });
+
+  it('throws when the channels are registered twice', () => {
+    registerIpcHandlers(ipcMain, dependencies());
+    expect(() => registerIpcHandlers(ipcMain, dependencies())).toThrow(/registered twice: file:save, file:open, link:open-external/);
+  });
+
+  it('never throws across IPC, even when a dependency does', async () => {
+    const deps = dependencies({
+      openExternal: () => {
+        throw new Error('no browser');
+      },
+    });
+    const result = await createIpcHandlers(deps)['link:open-external'](FROM_APP, { url: 'https://ec.europa.eu/' });
+    expect(result).toEqual({ ok: false, error: { code: 'io-error', message: expect.stringContaining('no browser') } });
+  });
+});
