@@ -4,6 +4,8 @@ import { MissionKitDatabase } from '../../renderer/src/db/database';
 import { Repository, ValidationError, type NewMission } from '../../renderer/src/db/repository';
 import type { Template } from '../../shared/schemas/template';
 import { TemplateSchema } from '../../shared/schemas/template';
+import { buildKosovoDemo } from '../../shared/demo/kosovo-2015-demo';
+import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
 
 const template: Template = TemplateSchema.parse({
   format: 'mission-kit/template',
@@ -202,5 +204,103 @@ describe('repository: clearing and grouped writes', () => {
     ]);
     expect(await db.members.count()).toBe(1);
     expect((await db.sites.get('s-1'))?.name).toBe('Merdare/Merdarë');
+  });
+});
+
+describe('repository: checklist writes', () => {
+  async function missionWithMember(repo: Repository) {
+    const mission = await repo.createMission(template, newMission);
+    const member = await repo.addMember({ missionId: mission.id, name: 'Jürgen Weiß', organisation: 'Germany', role: 'expert', areaIds: [] });
+    return { mission, member };
+  }
+
+  it('commits a finding, a statistic and the form draft together, or none of them', async () => {
+    const repo = await openRepository();
+    const { mission, member } = await missionWithMember(repo);
+    const finding = {
+      id: 'f-1', missionId: mission.id, requirementId: 'r1', authorId: member.id, deviceId: repo.deviceId,
+      rating: 'yes', narrative: 'Exit checks are performed.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false },
+    };
+    const statistic = { id: 'st-1', missionId: mission.id, findingId: 'f-1', kind: 'statistic' as const, label: 'Returnees assisted', value: 1542, ofTotal: 2744, unit: '', period: 'H1 2015', source: '' };
+    const draft = { key: 'k', missionId: mission.id, requirementId: 'r1', memberId: member.id, values: { typed: '12 of ten' }, problems: [{ path: 'statistics[1].value', message: 'Enter a number' }], updatedAt: '2015-07-07T10:00:00Z' };
+
+    await expect(
+      repo.commit({ saves: [{ entity: 'finding', value: finding }, { entity: 'evidence', value: { ...statistic, value: 3000 } }], draft }),
+    ).rejects.toThrow('value: must not be larger than the total');
+    expect(await db.findings.count()).toBe(0);
+    expect(await db.drafts.count()).toBe(0);
+
+    await repo.commit({ saves: [{ entity: 'finding', value: finding }, { entity: 'evidence', value: statistic }], draft });
+    expect((await db.findings.get('f-1'))?.narrative).toBe('Exit checks are performed.');
+    expect((await db.evidence.get('st-1'))?.kind).toBe('statistic');
+    expect((await db.drafts.get('k'))?.values).toEqual({ typed: '12 of ten' });
+
+    await repo.commit({ removals: [{ entity: 'evidence', id: 'st-1' }], clearDraft: 'k' });
+    expect((await db.evidence.get('st-1'))?._deleted).toBe(true);
+    expect(await db.drafts.count()).toBe(0);
+  });
+
+  it('stores attachment bytes once per content hash, with the evidence record', async () => {
+    const repo = await openRepository();
+    const { mission } = await missionWithMember(repo);
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
+    const evidence = { id: 'ev-a', missionId: mission.id, findingId: 'f-1', kind: 'attachment' as const, fileName: 'Merdarë.jpg', mediaType: 'image/jpeg', size: 3, sha256: 'b'.repeat(64), caption: '' };
+    await repo.addAttachment(evidence, blob);
+    await repo.addAttachment({ ...evidence, id: 'ev-b' }, blob);
+    expect(await db.attachments.count()).toBe(1);
+    expect(await db.evidence.count()).toBe(2);
+    expect((await db.attachments.get('b'.repeat(64)))?.blob.size).toBe(3);
+  });
+
+  it('remembers which member this device acts as, per mission', async () => {
+    const repo = await openRepository();
+    const { mission, member } = await missionWithMember(repo);
+    expect(await repo.identity(mission.id)).toBeNull();
+    await repo.setIdentity(mission.id, member.id);
+    expect(await repo.identity(mission.id)).toBe(member.id);
+    await repo.updateMission(mission.id, { title: 'Signed' });
+    const last = await db.changes.orderBy('seq').last();
+    expect(last?.member).toBe(member.id);
+  });
+});
+
+describe('repository: importing a whole mission', () => {
+  it('imports the demo mission with change records, and refuses it a second time', async () => {
+    const roadmap = findBuiltinTemplate('visa-roadmap-kosovo-2012');
+    if (!roadmap) throw new Error('roadmap template missing');
+    const repo = await openRepository();
+    const demo = buildKosovoDemo();
+    const result = await repo.importMission({ template: roadmap, ...demo });
+    expect(result.ok).toBe(true);
+    expect(await db.findings.count()).toBe(demo.findings.length);
+    expect(await db.assessments.count()).toBe(95);
+    const findingChanges = await db.changes.where({ entity: 'finding', id: demo.findings[0]?.id ?? '' }).count();
+    expect(findingChanges).toBeGreaterThan(5);
+
+    const before = await db.changes.count();
+    expect(await repo.importMission({ template: roadmap, ...demo })).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'The mission "Kosovo — visa roadmap assessment mission, July 2015" is already on this device.' },
+    });
+    expect(await db.changes.count()).toBe(before);
+  });
+
+  it('writes nothing when one record is invalid or belongs to another mission', async () => {
+    const repo = await openRepository();
+    const demo = buildKosovoDemo();
+    const roadmapTemplate = findBuiltinTemplate('visa-roadmap-kosovo-2012');
+    if (!roadmapTemplate) throw new Error('roadmap template missing');
+
+    const foreign = { ...demo, sites: [...demo.sites, { ...(demo.sites[0] as (typeof demo.sites)[number]), id: 'x-site', missionId: 'other' }] };
+    const refused = await repo.importMission({ template: roadmapTemplate, ...foreign });
+    expect(refused).toEqual({ ok: false, error: { code: 'invalid-payload', message: 'The site x-site belongs to another mission (other).' } });
+
+    const broken = { ...demo, findings: demo.findings.map((f, i) => (i === 50 ? { ...f, siteIds: ['not an id!'] } : f)) };
+    const invalid = await repo.importMission({ template: roadmapTemplate, ...broken });
+    expect(invalid.ok).toBe(false);
+    expect(invalid.ok ? '' : invalid.error.message).toMatch(/^Invalid finding: siteIds\[0\]: may only contain/);
+    expect(await db.missions.count()).toBe(0);
+    expect(await db.findings.count()).toBe(0);
+    expect(await db.changes.count()).toBe(0);
   });
 });

@@ -42,6 +42,21 @@ export interface ChangeRow extends Change {
   seq?: number;
 }
 
+/**
+ * What an expert typed that is not valid yet (a statistic "12 of ten"), kept exactly as typed
+ * and marked, so a validation error never discards input. Local to this device: only the
+ * valid part is committed to the mission and synced.
+ */
+export interface DraftRow {
+  key: string;
+  missionId: string;
+  requirementId: string;
+  memberId: string;
+  values: unknown;
+  problems: { path: string; message: string }[];
+  updatedAt: string;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -60,6 +75,7 @@ export class MissionKitDatabase extends Dexie {
   assessments!: EntityTable<AssessmentRow, 'id'>;
   recommendations!: EntityTable<RecommendationRow, 'id'>;
   changes!: EntityTable<ChangeRow, 'seq'>;
+  drafts!: EntityTable<DraftRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -71,12 +87,13 @@ export class MissionKitDatabase extends Dexie {
       missions: 'id',
       members: 'id, missionId',
       sites: 'id, missionId',
-      findings: 'id, missionId, [missionId+requirementId], authorId',
+      findings: 'id, missionId, [missionId+requirementId], [missionId+authorId]',
       evidence: 'id, missionId, findingId',
       attachments: 'sha256',
       assessments: 'id, missionId, [missionId+requirementId]',
       recommendations: 'id, missionId',
       changes: '++seq, &hlc, missionId, [entity+id]',
+      drafts: 'key, missionId',
       meta: 'key',
     });
   }

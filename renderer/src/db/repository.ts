@@ -4,7 +4,9 @@ import type { Member, Mission } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import { fail, ok, type Result } from '../../../shared/result';
 import { issuesToProblems, describeProblems } from '../../../shared/template-validation';
-import type { MissionKitDatabase, TemplateRow } from './database';
+import type { DraftRow, MissionKitDatabase, TemplateRow } from './database';
+import type { AttachmentEvidence } from '../../../shared/schemas/finding';
+import type { MissionFile } from '../../../shared/schemas/mission-file';
 import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
 
 const DEVICE_KEY = 'deviceId';
@@ -24,6 +26,23 @@ export type MissionPatch = Partial<Omit<Mission, 'id' | 'createdAt' | 'templateI
 export type NewMember = Omit<Member, 'id'>;
 
 type EntityFields = Record<string, JsonValue> & { id: string; missionId?: string };
+
+export interface CommitBatch {
+  saves?: readonly AnyEntity[];
+  removals?: readonly { entity: EntityName; id: string }[];
+  draft?: DraftRow;
+  clearDraft?: string;
+}
+
+/** The parts of a mission file that become entities. */
+export type MissionImport = Pick<
+  MissionFile,
+  'template' | 'mission' | 'members' | 'sites' | 'findings' | 'evidence' | 'assessments' | 'recommendations'
+>;
+
+export function identityKey(missionId: string): string {
+  return `identity:${missionId}`;
+}
 
 /** An entity value tagged with its kind, for writes that span several tables. */
 export type AnyEntity = { [E in EntityName]: { entity: E; value: EntityValue<E> } }[EntityName];
@@ -143,6 +162,113 @@ export class Repository {
     });
   }
 
+  /**
+   * The checklist's unit of work: entity saves, deletions and the device-local draft of one
+   * form, committed together so the form's state on disk is never half old, half new.
+   */
+  async commit(batch: CommitBatch): Promise<void> {
+    const saves = (batch.saves ?? []).map((item) => ({ entity: item.entity, value: this.validate(item.entity, item.value) }));
+    const removals = batch.removals ?? [];
+    const tables = [
+      ...new Set([...saves.map((item) => item.entity), ...removals.map((item) => item.entity)].map((entity) => storedRows(this.db, entity))),
+    ];
+    await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.drafts], async () => {
+      for (const item of saves) await this.saveInTransaction(item.entity, item.value);
+      for (const item of removals) await this.removeInTransaction(item.entity, item.id);
+      if (batch.draft) await this.db.drafts.put(batch.draft);
+      if (batch.clearDraft) await this.db.drafts.delete(batch.clearDraft);
+      await this.persistClock();
+    });
+  }
+
+  /**
+   * Stores an attachment's bytes once per content hash, and its evidence record with change
+   * records, in one transaction. The hash is computed by the caller beforehand: a Dexie
+   * transaction commits as soon as it awaits anything that is not IndexedDB.
+   */
+  async addAttachment(evidence: AttachmentEvidence, blob: Blob): Promise<void> {
+    const value = this.validate('evidence', evidence);
+    await this.db.transaction('rw', [this.db.attachments, this.db.evidence, this.db.changes, this.db.meta], async () => {
+      if (!(await this.db.attachments.get(evidence.sha256))) await this.db.attachments.add({ sha256: evidence.sha256, blob });
+      await this.saveInTransaction('evidence', value);
+      await this.persistClock();
+    });
+  }
+
+  /** Which member this device acts as in a mission; remembered on this device only. */
+  async setIdentity(missionId: string, memberId: string | null): Promise<void> {
+    await this.db.meta.put({ key: identityKey(missionId), value: memberId });
+    this.actAs(memberId);
+  }
+
+  async identity(missionId: string): Promise<string | null> {
+    const value = (await this.db.meta.get(identityKey(missionId)))?.value;
+    return typeof value === 'string' ? value : null;
+  }
+
+  /**
+   * Writes a whole mission (demo, mission file) as new entities with this device's change
+   * records: everything or nothing. A mission that is already here is refused, not merged —
+   * merging is what bundles are for.
+   */
+  async importMission(file: MissionImport): Promise<Result<Mission>> {
+    if (await this.db.missions.get(file.mission.id)) {
+      return fail('conflict', `The mission "${file.mission.title}" is already on this device.`);
+    }
+    const templateResult = await this.importTemplate(file.template);
+    if (!templateResult.ok) return fail(templateResult.error.code, templateResult.error.message);
+    const items: AnyEntity[] = [
+      { entity: 'mission', value: file.mission },
+      ...file.members.map((value): AnyEntity => ({ entity: 'member', value })),
+      ...file.sites.map((value): AnyEntity => ({ entity: 'site', value })),
+      ...file.findings.map((value): AnyEntity => ({ entity: 'finding', value })),
+      ...file.evidence.map((value): AnyEntity => ({ entity: 'evidence', value })),
+      ...file.assessments.map((value): AnyEntity => ({ entity: 'assessment', value })),
+      ...file.recommendations.map((value): AnyEntity => ({ entity: 'recommendation', value })),
+    ];
+    for (const item of items) {
+      const missionId = item.entity === 'mission' ? item.value.id : item.value.missionId;
+      if (missionId !== file.mission.id) {
+        return fail('invalid-payload', `The ${item.entity} ${item.value.id} belongs to another mission (${missionId}).`);
+      }
+    }
+    try {
+      await this.bulkCreate(items);
+    } catch (error) {
+      if (error instanceof ValidationError) return fail('invalid-payload', error.message);
+      throw error;
+    }
+    return ok(file.mission);
+  }
+
+  /** New entities only: rows and change records built in memory and written in bulk. */
+  private async bulkCreate(items: readonly AnyEntity[]): Promise<void> {
+    const validated = items.map((item) => ({ entity: item.entity, value: this.validate(item.entity, item.value) }));
+    const byTable = new Map<EntityName, StoredRow[]>();
+    const changes: Change[] = [];
+    for (const { entity, value } of validated) {
+      const stamps: Record<string, string> = {};
+      for (const [field, fieldValue] of Object.entries(value)) {
+        if (field === 'id') continue;
+        const change = this.change(entity, value.id, missionIdOf(entity, value), field, fieldValue, null);
+        stamps[field] = change.hlc;
+        changes.push(change);
+      }
+      const rows = byTable.get(entity) ?? [];
+      rows.push({ ...value, _stamps: stamps });
+      byTable.set(entity, rows);
+    }
+    const tables = [...byTable.keys()].map((entity) => storedRows(this.db, entity));
+    await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta], async () => {
+      for (const [entity, rows] of byTable) {
+        // bulkAdd, not bulkPut: an id that already exists is an error, never an overwrite.
+        await storedRows(this.db, entity).bulkAdd(rows);
+      }
+      await this.db.changes.bulkAdd(changes);
+      await this.persistClock();
+    });
+  }
+
   private validate(entity: EntityName, value: unknown): EntityFields {
     const parsed = ENTITY_SCHEMAS[entity].safeParse(value);
     if (!parsed.success) {
@@ -186,14 +312,19 @@ export class Repository {
   async remove(entity: EntityName, id: string): Promise<void> {
     const table = storedRows(this.db, entity);
     await this.db.transaction('rw', [table, this.db.changes, this.db.meta], async () => {
-      const current = await table.get(id);
-      if (!current) throw new ValidationError(`No ${entity} with id ${id}.`);
-      if (current._deleted) return;
-      const change = this.change(entity, id, missionIdOf(entity, current), DELETED_FIELD, true, current._stamps[DELETED_FIELD] ?? null);
-      await table.put({ ...current, _deleted: true, _stamps: { ...current._stamps, [DELETED_FIELD]: change.hlc } });
-      await this.db.changes.add(change);
+      await this.removeInTransaction(entity, id);
       await this.persistClock();
     });
+  }
+
+  private async removeInTransaction(entity: EntityName, id: string): Promise<void> {
+    const table = storedRows(this.db, entity);
+    const current = await table.get(id);
+    if (!current) throw new ValidationError(`No ${entity} with id ${id}.`);
+    if (current._deleted) return;
+    const change = this.change(entity, id, missionIdOf(entity, current), DELETED_FIELD, true, current._stamps[DELETED_FIELD] ?? null);
+    await table.put({ ...current, _deleted: true, _stamps: { ...current._stamps, [DELETED_FIELD]: change.hlc } });
+    await this.db.changes.add(change);
   }
 
   private change(entity: EntityName, id: string, missionId: string, field: string, value: JsonValue, base: string | null): Change {
