@@ -5,14 +5,14 @@ import { App } from './app/App';
 import { ServicesProvider } from './app/services';
 import { requestPersistentStorage, startApp } from './app/start-app';
 import { resolveBridge } from './bridge/bridge';
-import { createI18n } from './i18n/i18n';
+import { createI18n, rememberedLanguage } from './i18n/i18n';
 import './styles/app.css';
 
 async function boot(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('The page has no #root element.');
   const root = createRoot(container);
-  const i18n = await createI18n();
+  const i18n = await createI18n(rememberedLanguage());
   try {
     const [services, storage] = await Promise.all([startApp(resolveBridge()), requestPersistentStorage()]);
     root.render(

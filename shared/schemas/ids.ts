@@ -14,7 +14,11 @@ export const IdSchema = z
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a real calendar date');
+  // Round-trip rather than Date.parse alone, which rolls 30 February over into March.
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'is not a real calendar date');
 
 /** Instant with time zone, used for created/updated timestamps shown to people. */
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });

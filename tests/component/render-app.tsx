@@ -8,9 +8,8 @@ import { startApp } from '../../renderer/src/app/start-app';
 import { createI18n } from '../../renderer/src/i18n/i18n';
 
 /** Renders a screen with real services over a fresh fake-indexeddb database. */
-export async function renderWithServices(ui: ReactElement, bridge: Bridge): Promise<RenderResult & { services: Services }> {
-  const db = new MissionKitDatabase(`component-${Math.random().toString(36).slice(2)}`);
-  const services = await startApp(bridge, db);
+export async function renderWithServices(ui: ReactElement, bridge: Bridge, existing?: Services): Promise<RenderResult & { services: Services }> {
+  const services = existing ?? (await startApp(bridge, new MissionKitDatabase(`component-${Math.random().toString(36).slice(2)}`)));
   const i18n = await createI18n();
   const result = render(
     <I18nextProvider i18n={i18n}>

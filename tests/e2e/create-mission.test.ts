@@ -25,15 +25,19 @@ describe('creating a mission in Chromium', () => {
     await page.getByRole('button', { name: 'Create mission' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Kosovo — visa roadmap assessment mission, July 2015' }).waitFor();
+    // A new mission opens on its team, the first thing to set up.
+    await page.getByRole('heading', { name: 'Team', level: 2 }).waitFor();
     const missionUrl = page.url();
     await page.reload();
-
-    await page.getByTestId('mission-summary').waitFor();
+    await page.getByRole('heading', { name: 'Team', level: 2 }).waitFor();
     expect(page.url()).toBe(missionUrl);
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('mission-summary').waitFor();
     expect(await page.getByTestId('mission-summary').textContent()).toBe('95 requirements in 11 areas and 5 blocks');
-    expect(await page.getByTestId('requirement').count()).toBe(95);
-    expect(await page.getByTestId('area').count()).toBe(11);
-    expect(await page.getByTestId('block').count()).toBe(5);
+    expect(await page.getByTestId('progress-row').count()).toBe(11);
+    await page.getByRole('link', { name: 'Checklist' }).click();
+    expect(await page.getByTestId('checklist-count').textContent()).toBe('Showing 95 of 95');
 
     await page.getByRole('link', { name: 'All missions' }).click();
     expect(await page.getByTestId('mission-row').count()).toBe(1);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
-import { Repository, ValidationError, type NewMission } from '../../renderer/src/db/repository';
+import { Repository, ValidationError, type AnyEntity, type NewMission } from '../../renderer/src/db/repository';
 import type { Template } from '../../shared/schemas/template';
 import { TemplateSchema } from '../../shared/schemas/template';
 import { buildKosovoDemo } from '../../shared/demo/kosovo-2015-demo';
@@ -222,10 +222,11 @@ describe('repository: checklist writes', () => {
       rating: 'yes', narrative: 'Exit checks are performed.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false },
     };
     const statistic = { id: 'st-1', missionId: mission.id, findingId: 'f-1', kind: 'statistic' as const, label: 'Returnees assisted', value: 1542, ofTotal: 2744, unit: '', period: 'H1 2015', source: '' };
-    const draft = { key: 'k', missionId: mission.id, requirementId: 'r1', memberId: member.id, values: { typed: '12 of ten' }, problems: [{ path: 'statistics[1].value', message: 'Enter a number' }], updatedAt: '2015-07-07T10:00:00Z' };
+    const draft = { key: 'k', missionId: mission.id, kind: 'finding' as const, subjectId: 'r1', memberId: member.id, values: { typed: '12 of ten' }, problems: [{ path: 'statistics[1].value', message: 'Enter a number' }], updatedAt: '2015-07-07T10:00:00Z' };
 
+    const tooLarge: AnyEntity = { entity: 'evidence', value: { ...statistic, value: 3000 } };
     await expect(
-      repo.commit({ saves: [{ entity: 'finding', value: finding }, { entity: 'evidence', value: { ...statistic, value: 3000 } }], draft }),
+      repo.commit({ saves: [{ entity: 'finding', value: finding }, tooLarge], draft }),
     ).rejects.toThrow('value: must not be larger than the total');
     expect(await db.findings.count()).toBe(0);
     expect(await db.drafts.count()).toBe(0);

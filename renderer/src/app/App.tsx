@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { missingCase } from '../../../shared/result';
 import { MissionsScreen } from '../screens/MissionsScreen';
 import { NewMissionScreen } from '../screens/NewMissionScreen';
-import { MissionScreen } from '../screens/MissionScreen';
+import { MissionLayout } from '../mission/MissionLayout';
 import { TemplatesScreen } from '../screens/TemplatesScreen';
 import { routeHref, useRoute, type Route } from './router';
 import { useServices } from './services';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export type StorageState = 'persistent' | 'best-effort' | 'unknown';
 
@@ -36,6 +37,7 @@ export function App({ storage }: { storage: StorageState }) {
             </li>
           </ul>
         </nav>
+        <LanguageSwitch />
       </header>
       <main id="content" tabIndex={-1}>
         <Screen route={route} />
@@ -61,7 +63,7 @@ function Screen({ route }: { route: Route }) {
     case 'new-mission':
       return <NewMissionScreen />;
     case 'mission':
-      return <MissionScreen key={route.id} missionId={route.id} />;
+      return <MissionLayout key={route.id} missionId={route.id} tab={route.tab} requirementId={route.requirementId} />;
     case 'templates':
       return <TemplatesScreen />;
     default:

@@ -1,18 +1,27 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes: they survive reloads and work the same under app:// and http://. */
+export type MissionTab = 'dashboard' | 'checklist' | 'sites' | 'team';
+
 export type Route =
   | { name: 'missions' }
   | { name: 'new-mission' }
-  | { name: 'mission'; id: string }
+  | { name: 'mission'; id: string; tab: MissionTab; requirementId?: string }
   | { name: 'templates' };
+
+const MISSION_TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'sites', 'team'];
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
-  const mission = /^\/missions\/([^/]+)$/.exec(path);
   if (path === '/missions/new') return { name: 'new-mission' };
-  if (mission?.[1]) return { name: 'mission', id: decodeURIComponent(mission[1]) };
   if (path === '/templates') return { name: 'templates' };
+  const mission = /^\/missions\/([^/]+)(?:\/([a-z]+)(?:\/([^/]+))?)?$/.exec(path);
+  if (mission?.[1]) {
+    const tab = (MISSION_TABS as readonly string[]).includes(mission[2] ?? '') ? (mission[2] as MissionTab) : 'dashboard';
+    const route: Route = { name: 'mission', id: decodeURIComponent(mission[1]), tab };
+    if (tab === 'checklist' && mission[3]) route.requirementId = decodeURIComponent(mission[3]);
+    return route;
+  }
   return { name: 'missions' };
 }
 
@@ -22,11 +31,19 @@ export function routeHref(route: Route): string {
       return '#/missions';
     case 'new-mission':
       return '#/missions/new';
-    case 'mission':
-      return `#/missions/${encodeURIComponent(route.id)}`;
+    case 'mission': {
+      const base = `#/missions/${encodeURIComponent(route.id)}`;
+      if (route.tab === 'dashboard') return base;
+      const requirement = route.tab === 'checklist' && route.requirementId ? `/${encodeURIComponent(route.requirementId)}` : '';
+      return `${base}/${route.tab}${requirement}`;
+    }
     case 'templates':
       return '#/templates';
   }
+}
+
+export function missionHref(id: string, tab: MissionTab = 'dashboard', requirementId?: string): string {
+  return routeHref({ name: 'mission', id, tab, ...(requirementId ? { requirementId } : {}) });
 }
 
 export function navigate(route: Route): void {

@@ -50,8 +50,11 @@ export interface ChangeRow extends Change {
 export interface DraftRow {
   key: string;
   missionId: string;
-  requirementId: string;
-  memberId: string;
+  /** What the draft is of: my finding on a requirement, or a site visit being described. */
+  kind: 'finding' | 'site';
+  /** The requirement id for a finding draft, the site id for a site draft. */
+  subjectId: string;
+  memberId: string | null;
   values: unknown;
   problems: { path: string; message: string }[];
   updatedAt: string;

@@ -25,7 +25,10 @@ export interface EntityRows {
   recommendation: RecommendationRow;
 }
 
-export type EntityValue<E extends EntityName> = Omit<EntityRows[E], '_stamps' | '_deleted'>;
+/** Omit that keeps unions apart (evidence is attachment | statistic): plain Omit would merge them. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type EntityValue<E extends EntityName> = DistributiveOmit<EntityRows[E], '_stamps' | '_deleted'>;
 
 export const ENTITY_SCHEMAS: { [E in EntityName]: z.ZodType<EntityValue<E>> } = {
   mission: MissionSchema,

@@ -1,12 +1,16 @@
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
-import { routeHref } from '../app/router';
+import { missionHref, navigate, routeHref } from '../app/router';
+import { openDemoMission } from './open-demo';
 import { listMissions, listTemplates } from '../db/queries';
 
 export function MissionsScreen() {
   const { t } = useTranslation();
-  const { db } = useServices();
+  const { db, repository } = useServices();
+  const [demoError, setDemoError] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
   const missions = useLiveQuery(() => listMissions(db), [db]);
   const templates = useLiveQuery(() => listTemplates(db), [db]);
   const templateTitle = (id: string, version: number): string =>
@@ -16,10 +20,33 @@ export function MissionsScreen() {
     <section aria-labelledby="missions-heading">
       <div className="screen-header">
         <h1 id="missions-heading">{t('missions.title')}</h1>
-        <a className="button primary" href={routeHref({ name: 'new-mission' })}>
-          {t('missions.new')}
-        </a>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            title={t('missions.demoHint')}
+            disabled={opening}
+            onClick={() => {
+              setOpening(true);
+              void openDemoMission(db, repository).then((result) => {
+                setOpening(false);
+                if (result.ok) navigate({ name: 'mission', id: result.value, tab: 'dashboard' });
+                else setDemoError(t('missions.demoFailed', { message: result.error.message }));
+              });
+            }}
+          >
+            {t('missions.demo')}
+          </button>
+          <a className="button primary" href={routeHref({ name: 'new-mission' })}>
+            {t('missions.new')}
+          </a>
+        </div>
       </div>
+      {demoError ? (
+        <p className="notice error" role="alert">
+          {demoError}
+        </p>
+      ) : null}
       {missions === undefined ? null : missions.length === 0 ? (
         <p className="empty">{t('missions.empty')}</p>
       ) : (
@@ -36,7 +63,7 @@ export function MissionsScreen() {
             {missions.map((mission) => (
               <tr key={mission.id} data-testid="mission-row">
                 <td>
-                  <a href={routeHref({ name: 'mission', id: mission.id })}>{mission.title}</a>
+                  <a href={missionHref(mission.id)}>{mission.title}</a>
                 </td>
                 <td>{mission.territory.name}</td>
                 <td>{t('missions.dates', { start: mission.startDate, end: mission.endDate })}</td>

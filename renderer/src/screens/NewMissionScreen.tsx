@@ -70,7 +70,7 @@ export function NewMissionScreen() {
         classification: values.classification.trim(),
         reportVersion: '1.0',
       });
-      navigate({ name: 'mission', id: mission.id });
+      navigate({ name: 'mission', id: mission.id, tab: 'team' });
     } catch (error) {
       setSubmitError(t('newMission.failed', { message: error instanceof Error ? error.message : String(error) }));
     }

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { clearJournal, writeJournal } from './unload-journal';
+
+export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+
+export interface Autosave<V> {
+  /** Remember the latest values; they are written at most `delayMs` later. */
+  schedule(values: V): void;
+  /** Write now (blur, navigation, before an attachment needs the finding to exist). */
+  flush(): Promise<void>;
+  state: AutosaveState;
+  error: string | null;
+}
+
+/**
+ * Saves a form's values shortly after each edit, without a Save button.
+ *
+ * The timer is started by the first unsaved edit and not pushed back by later ones, so during
+ * continuous typing a write still happens every `delayMs`: a crash loses at most that much.
+ * On page hide or unload, when an IndexedDB write may not finish, the latest values also go
+ * to a synchronous journal (localStorage) that the form reads back on its next mount.
+ */
+export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<void>, delayMs = 300): Autosave<V> {
+  const [state, setState] = useState<AutosaveState>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef<{ values: V } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
+
+  const flush = useCallback(async (): Promise<void> => {
+    if (timer.current !== null) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    // One write at a time, in order: a slow write never lands after a newer one.
+    while (inFlight.current) await inFlight.current;
+    const pending = latest.current;
+    if (!pending) return;
+    latest.current = null;
+    setState('saving');
+    const write = saveRef.current(pending.values).then(
+      () => {
+        clearJournal(journalKey);
+        setError(null);
+        setState(latest.current ? 'pending' : 'saved');
+      },
+      (reason: unknown) => {
+        // Keep the values for the next attempt; the text stays on screen either way.
+        if (!latest.current) latest.current = pending;
+        setError(reason instanceof Error ? reason.message : String(reason));
+        setState('error');
+      },
+    );
+    inFlight.current = write;
+    try {
+      await write;
+    } finally {
+      inFlight.current = null;
+    }
+  }, [journalKey]);
+
+  const schedule = useCallback(
+    (values: V): void => {
+      latest.current = { values };
+      setState('pending');
+      if (timer.current === null) timer.current = setTimeout(() => void flush(), delayMs);
+    },
+    [delayMs, flush],
+  );
+
+  useEffect(() => {
+    const onHide = (): void => {
+      if (latest.current) writeJournal(journalKey, latest.current.values);
+      void flush();
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') onHide();
+    };
+    window.addEventListener('pagehide', onHide);
+    window.addEventListener('beforeunload', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      // Leaving the form (navigation) writes what is pending.
+      if (latest.current) writeJournal(journalKey, latest.current.values);
+      void flush();
+    };
+  }, [flush, journalKey]);
+
+  return { schedule, flush, state, error };
+}

@@ -1,0 +1,152 @@
+import { useEffect, useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { AttachmentEvidence } from '../../../shared/schemas/finding';
+import { useServices } from '../app/services';
+import { sha256Hex } from './sha256';
+
+/** 25 MiB per file: a phone photo or a scanned report fits; a video does not belong here. */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+const ACCEPT = 'image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.csv';
+
+interface Props {
+  missionId: string;
+  findingId: string;
+  /** Saves the finding first if it does not exist yet, and returns its id. */
+  ensureFinding: () => Promise<string>;
+}
+
+export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props) {
+  const { t, i18n } = useTranslation();
+  const { db, repository } = useServices();
+  const inputId = useId();
+  const [messages, setMessages] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const attachments = useLiveQuery(
+    async () =>
+      (await db.evidence.where('findingId').equals(findingId).toArray()).filter(
+        (row): row is typeof row & AttachmentEvidence => row.kind === 'attachment' && !row._deleted,
+      ),
+    [db, findingId],
+  );
+
+  const onFiles = async (files: readonly File[]): Promise<void> => {
+    if (files.length === 0) return;
+    setBusy(true);
+    const problems: string[] = [];
+    try {
+      const id = await ensureFinding();
+      for (const file of files) {
+        if (file.size > MAX_ATTACHMENT_BYTES) {
+          problems.push(t('finding.attachments.tooLarge', { file: file.name, size: megabytes(file.size, i18n.language), limit: megabytes(MAX_ATTACHMENT_BYTES, i18n.language) }));
+          continue;
+        }
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const sha256 = await sha256Hex(bytes);
+        await repository.addAttachment(
+          {
+            id: crypto.randomUUID(),
+            missionId,
+            findingId: id,
+            kind: 'attachment',
+            fileName: file.name.slice(0, 255) || 'attachment',
+            mediaType: file.type || 'application/octet-stream',
+            size: file.size,
+            sha256,
+            caption: '',
+          },
+          new Blob([bytes], { type: file.type }),
+        );
+      }
+    } catch (error) {
+      problems.push(t('finding.attachments.failed', { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setBusy(false);
+      setMessages(problems);
+    }
+  };
+
+  return (
+    <fieldset className="attachments">
+      <legend>{t('finding.attachments.title')}</legend>
+      <ul className="attachment-list">
+        {(attachments ?? []).map((attachment) => (
+          <AttachmentItem key={attachment.id} attachment={attachment} onRemove={() => void repository.remove('evidence', attachment.id)} />
+        ))}
+      </ul>
+      <input
+        id={inputId}
+        className="visually-hidden-file"
+        type="file"
+        multiple
+        accept={ACCEPT}
+        disabled={busy}
+        data-testid="attachment-input"
+        onChange={(event) => {
+          // Copy first: the FileList is live and emptied by resetting the input, which lets the
+          // same file be chosen again later.
+          const chosen = Array.from(event.target.files ?? []);
+          event.target.value = '';
+          void onFiles(chosen);
+        }}
+      />
+      <label htmlFor={inputId} className="button small file-button">
+        {busy ? t('finding.attachments.adding') : t('finding.attachments.add')}
+      </label>
+      <p className="hint">{t('finding.attachments.hint', { limit: megabytes(MAX_ATTACHMENT_BYTES, i18n.language) })}</p>
+      {messages.map((message) => (
+        <p key={message} className="error" role="alert">
+          {message}
+        </p>
+      ))}
+    </fieldset>
+  );
+}
+
+function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEvidence; onRemove: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useServices();
+  const url = useObjectUrl(db, attachment.sha256);
+  const isImage = attachment.mediaType.startsWith('image/');
+  return (
+    <li className="attachment" data-testid="attachment">
+      {isImage && url ? <img src={url} alt={attachment.fileName} className="thumbnail" /> : <span className="file-icon" aria-hidden="true">📄</span>}
+      <span className="attachment-name">
+        {url ? (
+          <a href={url} download={attachment.fileName}>
+            {attachment.fileName}
+          </a>
+        ) : (
+          attachment.fileName
+        )}
+        <span className="muted small"> · {megabytes(attachment.size, i18n.language)}</span>
+      </span>
+      <button type="button" className="button small" onClick={onRemove}>
+        {t('finding.attachments.remove', { file: attachment.fileName })}
+      </button>
+    </li>
+  );
+}
+
+/** An object URL for stored bytes, revoked when the item goes away. */
+function useObjectUrl(db: ReturnType<typeof useServices>['db'], sha256: string): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let created: string | null = null;
+    let cancelled = false;
+    void db.attachments.get(sha256).then((row) => {
+      if (cancelled || !row) return;
+      created = URL.createObjectURL(row.blob);
+      setUrl(created);
+    });
+    return () => {
+      cancelled = true;
+      if (created) URL.revokeObjectURL(created);
+    };
+  }, [db, sha256]);
+  return url;
+}
+
+function megabytes(bytes: number, language: string): string {
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
+}

@@ -1,0 +1,54 @@
+import { useFieldArray, type Control, type UseFormRegister } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { SourceKindSchema } from '../../../shared/schemas/finding';
+import type { ValidationProblem } from '../../../shared/template-validation';
+import type { FindingFormValues } from './finding-form-model';
+import { ProblemText } from './ProblemText';
+
+interface Props {
+  control: Control<FindingFormValues>;
+  register: UseFormRegister<FindingFormValues>;
+  problemFor: (path: string) => ValidationProblem | undefined;
+}
+
+export function SourcesFields({ control, register, problemFor }: Props) {
+  const { t } = useTranslation();
+  const { fields, append, remove } = useFieldArray({ control, name: 'sources' });
+  return (
+    <fieldset className="repeat-group">
+      <legend>{t('finding.sources.title')}</legend>
+      {fields.map((field, index) => {
+        const problem = problemFor(`sources.${index}.text`);
+        return (
+          <div key={field.id} className="repeat-row" data-testid="source-row">
+            <label>
+              <span className="visually-hidden">{t('finding.sources.kind', { n: index + 1 })}</span>
+              <select {...register(`sources.${index}.kind`)} aria-label={t('finding.sources.kind', { n: index + 1 })}>
+                {SourceKindSchema.options.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`finding.sources.kinds.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <input
+              type="text"
+              aria-label={t('finding.sources.text', { n: index + 1 })}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? `source-${index}-problem` : undefined}
+              placeholder={t('finding.sources.placeholder')}
+              {...register(`sources.${index}.text`)}
+            />
+            <button type="button" className="button small" onClick={() => remove(index)}>
+              {t('finding.sources.remove', { n: index + 1 })}
+            </button>
+            <ProblemText problem={problem} id={`source-${index}-problem`} />
+          </div>
+        );
+      })}
+      <button type="button" className="button small" onClick={() => append({ kind: 'government-report', text: '' })}>
+        {t('finding.sources.add')}
+      </button>
+    </fieldset>
+  );
+}

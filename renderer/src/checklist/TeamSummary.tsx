@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import type { Template } from '../../../shared/schemas/template';
+import type { FindingRow } from '../db/database';
+import type { MissionData } from '../mission/use-mission';
+
+/** Where the team stands on this requirement: one line per member who wrote something. */
+export function TeamSummary({ data, findings }: { data: MissionData & { template: Template }; findings: readonly FindingRow[] }) {
+  const { t } = useTranslation();
+  const others = findings.filter((finding) => finding.authorId !== data.me?.id);
+  const levels = new Map(data.template.scale.levels.map((level) => [level.id, level.label]));
+  const names = new Map(data.members.map((member) => [member.id, `${member.name} (${member.organisation})`]));
+  return (
+    <section className="team-summary" aria-labelledby="team-summary-heading">
+      <h3 id="team-summary-heading">{t('checklist.team.title')}</h3>
+      {others.length === 0 ? (
+        <p className="muted">{t('checklist.team.none')}</p>
+      ) : (
+        <ul data-testid="team-findings">
+          {others.map((finding) => (
+            <li key={finding.id}>
+              <strong>{names.get(finding.authorId) ?? finding.authorId}</strong>:{' '}
+              {finding.rating ? (levels.get(finding.rating) ?? finding.rating) : t('checklist.status.draft')}
+              {finding.siteIds.length > 0 ? ` · ${t('checklist.team.sites', { count: finding.siteIds.length })}` : ''}
+              {finding.flags.goodPractice ? ` · ${t('finding.flags.goodPractice')}` : ''}
+              {finding.flags.seriousDeficiency ? ` · ${t('finding.flags.seriousDeficiency')}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { parseStamp } from '../../../shared/hlc';
+import type { LevelCount, Template } from '../../../shared/schemas/template';
+import { useServices } from '../app/services';
+import { missionHref } from '../app/router';
+import type { MissionData } from './use-mission';
+import { areaProgress } from './dashboard-model';
+
+type Data = MissionData & { template: Template };
+
+/** Colours follow what a level counts as, so every scale reads the same way: green is fulfilled. */
+const COLOURS: Record<LevelCount, readonly string[]> = {
+  fulfilled: ['#1d6b38', '#5c9a3c', '#9cc25a'],
+  'not-fulfilled': ['#b3261e', '#e07b39', '#f0b35a'],
+  'not-counted': ['#8a94a3', '#b8c0cc'],
+};
+
+export function DashboardScreen({ data }: { data: Data }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useServices();
+  const missionId = data.mission.id;
+  const findings = useLiveQuery(() => db.findings.where('missionId').equals(missionId).filter((f) => !f._deleted).toArray(), [db, missionId]);
+  const latest = useLiveQuery(() => db.changes.where('missionId').equals(missionId).reverse().limit(15).toArray(), [db, missionId]);
+  const progress = useMemo(() => areaProgress(data.template, findings ?? [], data.me?.id ?? null), [data.template, findings, data.me]);
+  const levels = data.template.scale.levels;
+  const colour = (index: number): string => {
+    const level = levels[index];
+    if (!level) return '#8a94a3';
+    const sameCount = levels.filter((other) => other.counts === level.counts);
+    const shades = COLOURS[level.counts];
+    return shades[sameCount.indexOf(level) % shades.length] ?? '#8a94a3';
+  };
+  const names = new Map(data.members.map((member) => [member.id, member.name]));
+  const totals = progress.reduce(
+    (sum, row) => ({ total: sum.total + row.total, me: sum.me + row.ratedByMe, team: sum.team + row.ratedByTeam }),
+    { total: 0, me: 0, team: 0 },
+  );
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="dashboard">
+      <section aria-labelledby="progress-heading" className="panel">
+        <h2 id="progress-heading">{t('dashboard.progress')}</h2>
+        <p data-testid="mission-summary">
+          {t('mission.summary', { requirements: totals.total, areas: progress.length, blocks: data.template.blocks.length })}
+        </p>
+        <p data-testid="dashboard-totals">
+          {t('dashboard.totals', { total: totals.total, me: totals.me, team: totals.team })}
+        </p>
+        <div className="legend" aria-hidden="true">
+          {levels.map((level, index) => (
+            <span key={level.id}>
+              <span className="swatch" style={{ background: colour(index) }} /> {level.label}
+            </span>
+          ))}
+        </div>
+        <table className="data-table progress-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.area')}</th>
+              <th scope="col">{t('dashboard.requirements')}</th>
+              <th scope="col">{t('dashboard.ratedByMe')}</th>
+              <th scope="col">{t('dashboard.ratedByTeam')}</th>
+              <th scope="col">{t('dashboard.distribution')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.map((row, index) => {
+              const counted = levels.reduce((sum, level) => sum + (row.distribution[level.id] ?? 0), 0);
+              const description = levels.map((level) => `${level.label}: ${row.distribution[level.id] ?? 0}`).join(', ');
+              const newBlock = index === 0 || progress[index - 1]?.blockId !== row.blockId;
+              return (
+                <tr key={row.areaId} data-testid="progress-row" className={newBlock ? 'block-start' : undefined}>
+                  <th scope="row">
+                    {newBlock && row.blockTitle !== row.areaTitle ? <span className="muted small block-label">{row.blockTitle}</span> : null}
+                    {row.areaTitle}
+                  </th>
+                  <td>{row.total}</td>
+                  <td>{t('dashboard.fraction', { done: row.ratedByMe, total: row.total })}</td>
+                  <td>{t('dashboard.fraction', { done: row.ratedByTeam, total: row.total })}</td>
+                  <td>
+                    <div className="bar" role="img" aria-label={description}>
+                      {levels.map((level, levelIndex) => {
+                        const count = row.distribution[level.id] ?? 0;
+                        if (count === 0 || counted === 0) return null;
+                        return <span key={level.id} style={{ width: `${(count / counted) * 100}%`, background: colour(levelIndex) }} />;
+                      })}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <div className="dashboard-columns">
+        <section aria-labelledby="sites-visited-heading" className="panel">
+          <h2 id="sites-visited-heading">{t('dashboard.sitesVisited', { count: data.sites.length })}</h2>
+          {data.sites.length === 0 ? (
+            <p className="muted">
+              {t('sites.empty')} <a href={missionHref(missionId, 'sites')}>{t('sites.add')}</a>
+            </p>
+          ) : (
+            <ul className="plain-list">
+              {data.sites.map((site) => (
+                <li key={site.id}>
+                  <strong>{site.name}</strong> <span className="muted small">{site.date} · {t(`sites.types.${site.type}`)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="latest-heading" className="panel">
+          <h2 id="latest-heading">{t('dashboard.latest')}</h2>
+          {(latest ?? []).length === 0 ? (
+            <p className="muted">{t('dashboard.noChanges')}</p>
+          ) : (
+            <ul className="plain-list" data-testid="latest-changes">
+              {(latest ?? []).map((change) => (
+                <li key={change.hlc}>
+                  <span className="muted small">{time.format(new Date(parseStamp(change.hlc).millis))}</span>{' '}
+                  {t('dashboard.change', {
+                    who: change.member ? (names.get(change.member) ?? change.member) : t('dashboard.unknownMember'),
+                    entity: t(`entities.${change.entity}`),
+                    field: change.field,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FindingForm } from '../../renderer/src/checklist/FindingForm';
+import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
+import type { Services } from '../../renderer/src/app/services';
+import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
+import { fakeBridge, renderWithServices } from './render-app';
+import { startApp } from '../../renderer/src/app/start-app';
+import { MissionKitDatabase } from '../../renderer/src/db/database';
+
+const template = findBuiltinTemplate('visa-roadmap-kosovo-2012');
+if (!template) throw new Error('roadmap template missing');
+const REQUIREMENT = 'reintegration-1';
+
+/** A mission with one expert and one site, written through the repository like the app does. */
+async function seed(services: Services): Promise<{ mission: MissionRow; me: MemberRow; site: SiteRow }> {
+  const { repository, db } = services;
+  const created = await repository.createMission(template as NonNullable<typeof template>, {
+    title: 'Test mission',
+    territory: { name: 'Kosovo' },
+    framework: 'Visa dialogue',
+    startDate: '2015-07-06',
+    endDate: '2015-07-10',
+    classification: '',
+    reportVersion: '1.0',
+  });
+  const member = await repository.addMember({ missionId: created.id, name: 'Mojca Žagar', organisation: 'Slovenia', role: 'expert', areaIds: [] });
+  await repository.save('site', { id: 'site-1', missionId: created.id, type: 'land-crossing', name: 'Merdare/Merdarë', date: '2015-07-07', host: '', memberIds: [], notes: '' });
+  await repository.setIdentity(created.id, member.id);
+  return {
+    mission: (await db.missions.get(created.id)) as MissionRow,
+    me: (await db.members.get(member.id)) as MemberRow,
+    site: (await db.sites.get('site-1')) as SiteRow,
+  };
+}
+
+async function renderForm(autosaveDelayMs = 300) {
+  const db = new MissionKitDatabase(`finding-${Math.random().toString(36).slice(2)}`);
+  const services = await startApp(fakeBridge(null), db);
+  const { mission, me, site } = await seed(services);
+  const data = { mission, template: template as NonNullable<typeof template>, members: [me], sites: [site], me };
+  const rendered = await renderWithServices(
+    <FindingForm data={data} me={me} requirementId={REQUIREMENT} finding={undefined} statistics={[]} draft={undefined} autosaveDelayMs={autosaveDelayMs} />,
+    fakeBridge(null),
+    services,
+  );
+  return { ...rendered, services, mission, me };
+}
+
+function describedText(element: HTMLElement): string {
+  return (element.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+}
+
+describe('finding form', () => {
+  it('computes a statistic percentage from what is typed: 1,542 of 2,744 is 56 %', async () => {
+    const user = userEvent.setup();
+    await renderForm();
+    await user.click(screen.getByRole('button', { name: 'Add statistic' }));
+    await user.type(screen.getByLabelText('What is counted'), 'Returnees who received immediate assistance');
+    await user.type(screen.getByLabelText('Value'), '1,542');
+    await user.type(screen.getByLabelText('Of total (optional)'), '2,744');
+    expect(screen.getByTestId('statistic-percent').textContent).toBe('= 56 %');
+  });
+
+  it('shows each problem beside its field and keeps the typed value as a draft', async () => {
+    const user = userEvent.setup();
+    const { services, mission } = await renderForm();
+    await user.click(screen.getByRole('button', { name: 'Add statistic' }));
+    await user.type(screen.getByLabelText('Value'), 'twelve');
+    await user.type(screen.getByLabelText('Of total (optional)'), '10');
+
+    expect(describedText(screen.getByLabelText('Value'))).toBe('Enter a number, e.g. 1,542.');
+    expect(describedText(screen.getByLabelText('What is counted'))).toBe('Say what is counted.');
+    expect(screen.getByLabelText('Value').getAttribute('aria-invalid')).toBe('true');
+
+    await waitFor(async () => {
+      const drafts = await services.db.drafts.where('missionId').equals(mission.id).toArray();
+      expect(drafts).toHaveLength(1);
+      expect(drafts[0]?.values).toMatchObject({ statistics: [{ value: 'twelve', ofTotal: '10' }] });
+      expect(drafts[0]?.problems.map((problem) => problem.path).sort()).toEqual(['statistics.0.label', 'statistics.0.value']);
+    });
+    expect(await services.db.evidence.count()).toBe(0);
+    expect(screen.getByTestId('autosave-status').textContent).toBe('Saved as a draft — 2 fields to fix');
+
+    await user.clear(screen.getByLabelText('Value'));
+    await user.type(screen.getByLabelText('Value'), '12');
+    expect(describedText(screen.getByLabelText('Value'))).toBe('The value is larger than the total.');
+  });
+
+  it('saves the finding shortly after an edit, without any button', async () => {
+    const user = userEvent.setup();
+    const { services, me } = await renderForm();
+    await user.click(screen.getByLabelText('Not fulfilled'));
+    await user.type(screen.getByLabelText('Narrative'), 'The Reintegration Fund is not fully disbursed.');
+    await user.click(screen.getByLabelText(/Merdare\/Merdarë/));
+
+    await waitFor(async () => {
+      const [finding] = await services.db.findings.toArray();
+      expect(finding).toMatchObject({
+        requirementId: REQUIREMENT,
+        authorId: me.id,
+        deviceId: services.repository.deviceId,
+        rating: 'not-fulfilled',
+        narrative: 'The Reintegration Fund is not fully disbursed.',
+        siteIds: ['site-1'],
+      });
+    });
+    await waitFor(() => expect(screen.getByTestId('autosave-status').textContent).toBe('Saved'));
+    const changes = await services.db.changes.where({ entity: 'finding' }).toArray();
+    expect(changes.every((change) => change.member === me.id)).toBe(true);
+  });
+
+  it('writes at once when a field loses focus, not only when the timer fires', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm(60_000);
+    await user.type(screen.getByLabelText('Narrative'), 'Exit checks reintroduced');
+    expect(await services.db.findings.count()).toBe(0);
+    await user.tab();
+    await waitFor(async () => expect((await services.db.findings.toArray())[0]?.narrative).toBe('Exit checks reintroduced'));
+  });
+
+  it('creates no finding while nothing has been entered', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm();
+    await user.click(screen.getByLabelText('Narrative'));
+    await user.tab();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await services.db.findings.count()).toBe(0);
+    expect(await services.db.drafts.count()).toBe(0);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { buildFindingCommit, EMPTY_FINDING_VALUES, isEmpty, valuesFromRecords, type Messages } from '../../renderer/src/checklist/finding-form-model';
+import { areaProgress } from '../../renderer/src/mission/dashboard-model';
+import { siteFromValues, siteProblems } from '../../renderer/src/mission/site-form-model';
+import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
+
+const messages: Messages = {
+  labelRequired: 'label?',
+  notANumber: 'number?',
+  totalNotPositive: 'total?',
+  valueAboveTotal: 'above?',
+  otherSourceNeedsText: 'source?',
+  unknownRating: 'rating?',
+};
+const context = { findingId: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', storedStatisticIds: ['old-stat', 'kept-stat'] };
+const stat = (id: string, value: string, ofTotal = '') => ({ id, label: 'Returnees', value, ofTotal, unit: '', period: '', source: '' });
+
+describe('finding form model', () => {
+  it('commits valid statistics, keeps the last valid version of an invalid one, and removes deleted ones', () => {
+    const values = {
+      ...EMPTY_FINDING_VALUES,
+      rating: 'fulfilled',
+      narrative: 'Text',
+      siteIds: ['s1', 's1'],
+      sources: [
+        { kind: 'other' as const, text: '' },
+        { kind: 'agency' as const, text: ' Frontex ' },
+      ],
+      statistics: [stat('new-stat', '1,542', '2,744'), stat('kept-stat', 'lots')],
+    };
+    const commit = buildFindingCommit(values, context, ['fulfilled', 'not-fulfilled'], 'en', messages);
+    expect(commit.problems).toEqual([
+      { path: 'sources.0.text', message: 'source?' },
+      { path: 'statistics.1.value', message: 'number?' },
+    ]);
+    expect(commit.saves).toEqual([
+      {
+        entity: 'finding',
+        value: expect.objectContaining({ rating: 'fulfilled', siteIds: ['s1'], sources: [{ kind: 'agency', text: 'Frontex' }] }),
+      },
+      { entity: 'evidence', value: expect.objectContaining({ id: 'new-stat', value: 1542, ofTotal: 2744 }) },
+    ]);
+    // "kept-stat" is invalid now but still typed: not removed. "old-stat" is gone from the form.
+    expect(commit.removals).toEqual([{ entity: 'evidence', id: 'old-stat' }]);
+  });
+
+  it('never stores a rating that is not on the scale', () => {
+    const commit = buildFindingCommit({ ...EMPTY_FINDING_VALUES, rating: 'excellent' }, context, ['fulfilled'], 'en', messages);
+    expect(commit.problems).toEqual([{ path: 'rating', message: 'rating?' }]);
+    expect(commit.saves[0]?.value).toMatchObject({ rating: null });
+  });
+
+  it('reads French numbers in French', () => {
+    const commit = buildFindingCommit({ ...EMPTY_FINDING_VALUES, statistics: [stat('s', '1 542', '2 744')] }, context, [], 'fr', messages);
+    expect(commit.problems).toEqual([]);
+    expect(commit.saves[1]?.value).toMatchObject({ value: 1542, ofTotal: 2744 });
+  });
+
+  it('turns stored records back into what the form shows, formatted for the language', () => {
+    const values = valuesFromRecords(
+      { id: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', rating: null, narrative: 'N', siteIds: [], sources: [], flags: { goodPractice: true, seriousDeficiency: false } },
+      [{ id: 's', missionId: 'm', findingId: 'f', kind: 'statistic', label: 'Verified citizens', value: 1602453, unit: '', period: '', source: '' }],
+      'en',
+    );
+    expect(values.statistics[0]).toMatchObject({ value: '1,602,453', ofTotal: '' });
+    expect(values.flags.goodPractice).toBe(true);
+    expect(isEmpty(values)).toBe(false);
+    expect(isEmpty(EMPTY_FINDING_VALUES)).toBe(true);
+  });
+});
+
+describe('site form model', () => {
+  it('needs a name and a real date; trims what it stores', () => {
+    const values = { type: 'land-crossing' as const, name: '  ', date: '2015-02-30', host: '', memberIds: [], notes: '' };
+    expect(siteProblems(values, { nameRequired: 'name?', dateInvalid: 'date?', dateOutsideMission: '' })).toEqual([
+      { path: 'name', message: 'name?' },
+      { path: 'date', message: 'date?' },
+    ]);
+    expect(siteFromValues({ ...values, name: ' Merdare/Merdarë ', date: '2015-07-07', memberIds: ['a', 'a'] }, 's', 'm')).toMatchObject({
+      name: 'Merdare/Merdarë',
+      memberIds: ['a'],
+    });
+  });
+});
+
+describe('dashboard progress', () => {
+  it('counts requirements rated by me and by the team, and the ratings per area', () => {
+    const roadmap = findBuiltinTemplate('visa-roadmap-kosovo-2012');
+    if (!roadmap) throw new Error('roadmap missing');
+    const rows = areaProgress(
+      roadmap,
+      [
+        { requirementId: 'readmission-1', authorId: 'me', rating: 'fulfilled' },
+        { requirementId: 'readmission-1', authorId: 'ana', rating: 'fulfilled' },
+        { requirementId: 'readmission-2', authorId: 'ana', rating: 'not-fulfilled' },
+        { requirementId: 'readmission-3', authorId: 'me', rating: null },
+        { requirementId: 'asylum-1', authorId: 'me', rating: 'not-assessed' },
+      ],
+      'me',
+    );
+    expect(rows).toHaveLength(11);
+    expect(rows[0]).toMatchObject({ areaId: 'readmission', total: 7, ratedByMe: 1, ratedByTeam: 2, distribution: { fulfilled: 2, 'not-fulfilled': 1 } });
+    expect(rows.find((row) => row.areaId === 'asylum')).toMatchObject({ ratedByMe: 1, ratedByTeam: 1, distribution: { 'not-assessed': 1 } });
+  });
+});
