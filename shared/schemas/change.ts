@@ -19,6 +19,12 @@ export type EntityName = z.infer<typeof EntityNameSchema>;
 /** Field name that marks a tombstone: value true means the entity was deleted. */
 export const DELETED_FIELD = '_deleted';
 
+/**
+ * Field name of a creation: the value is the whole new entity (all fields but its id), each
+ * field stamped with the change's clock. Later edits are one change per field.
+ */
+export const CREATED_FIELD = '*';
+
 const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 );
@@ -34,7 +40,7 @@ export const ChangeSchema = z.object({
   entity: EntityNameSchema,
   id: IdSchema,
   missionId: IdSchema,
-  field: z.string().min(1).max(64),
+  field: z.string().min(1).max(64), // a field name, CREATED_FIELD or DELETED_FIELD
   value: JsonValueSchema,
   hlc: StampSchema,
   device: IdSchema,

@@ -40,6 +40,7 @@ describe('creating a mission in Chromium', () => {
     expect(await page.getByTestId('checklist-count').textContent()).toBe('Showing 95 of 95');
 
     await page.getByRole('link', { name: 'All missions' }).click();
+    await page.getByTestId('mission-row').waitFor();
     expect(await page.getByTestId('mission-row').count()).toBe(1);
     expect(await page.getByTestId('mission-row').textContent()).toContain('Visa liberalisation roadmap — Kosovo (2012)');
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { openApp, type E2eSession } from './browser';
+import { solidPng } from '../fixtures/png';
 
 let session: E2eSession;
 
@@ -13,11 +14,8 @@ afterEach(async () => {
   await session.close();
 });
 
-/** A real (tiny) PNG, so the thumbnail has something to decode. */
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-  'base64',
-);
+/** A real photo-sized PNG, larger than a thumbnail, so the thumbnail is a true reduction. */
+const PHOTO = solidPng(640, 480, [40, 110, 60]);
 
 async function openDemo(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -46,7 +44,7 @@ describe('field checklist in Chromium', () => {
     await page.getByLabel('Show').selectOption({ label: 'Flagged' });
     await expect.poll(() => page.getByTestId('checklist-count').textContent()).toMatch(/^Showing \d+ of 95$/);
     await expect.poll(() => page.getByTestId('checklist-count').textContent()).not.toBe('Showing 95 of 95');
-    expect(await page.getByTestId('checklist-requirement').count()).toBeGreaterThan(0);
+    await page.getByTestId('checklist-requirement').first().waitFor();
     expect(await page.locator('.requirement-link .flag').count()).toBe(await page.getByTestId('checklist-requirement').count());
   });
 
@@ -81,7 +79,21 @@ describe('field checklist in Chromium', () => {
     expect(await page.getByTestId('statistic-percent').textContent()).toBe('= 56 %');
     const thumbnail = page.getByRole('img', { name: 'merdare-second-line.png' });
     await thumbnail.waitFor();
-    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+    // The stored thumbnail (a decodable JPEG) is what the list shows.
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+    const stored = await page.evaluate(async () => {
+      const open = indexedDB.open('mission-kit');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const rows = await new Promise<{ blob: Blob; thumbnail?: Blob }[]>((resolve) => {
+        const request = db.transaction('attachments').objectStore('attachments').getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      return rows.map((row) => ({ size: row.blob.size, thumbnailType: row.thumbnail?.type }));
+    });
+    expect(stored).toEqual([{ size: PHOTO.length, thumbnailType: 'image/jpeg' }]);
   });
 
   it('keeps text typed just before a reload', async () => {

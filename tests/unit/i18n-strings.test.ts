@@ -62,6 +62,7 @@ describe('UI strings', () => {
       ...['dashboard', 'checklist', 'sites', 'team'].map((tab) => `mission.tabs.${tab}`),
       ...['not-started', 'draft', 'rated'].map((status) => `checklist.status.${status}`),
       ...['label', 'value', 'ofTotal', 'unit', 'period', 'source'].map((field) => `finding.statistics.${field}`),
+      ...['reading', 'checking', 'writing'].map((stage) => `missions.importStage.${stage}`),
     ];
     const available = new Set([...enKeys.keys()].map(base));
     expect(asked.size).toBeGreaterThan(100);

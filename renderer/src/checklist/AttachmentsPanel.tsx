@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import { useServices } from '../app/services';
 import { sha256Hex } from './sha256';
+import { makeThumbnail } from './thumbnail';
 
 /** 25 MiB per file: a phone photo or a scanned report fits; a video does not belong here. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -43,6 +44,8 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
         }
         const bytes = new Uint8Array(await file.arrayBuffer());
         const sha256 = await sha256Hex(bytes);
+        const blob = new Blob([bytes], { type: file.type });
+        const thumbnail = await makeThumbnail(blob);
         await repository.addAttachment(
           {
             id: crypto.randomUUID(),
@@ -55,7 +58,8 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
             sha256,
             caption: '',
           },
-          new Blob([bytes], { type: file.type }),
+          blob,
+          thumbnail,
         );
       }
     } catch (error) {
@@ -106,11 +110,13 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
 function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEvidence; onRemove: () => void }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
-  const url = useObjectUrl(db, attachment.sha256);
+  const url = useObjectUrl(db, attachment.sha256, 'blob');
+  const thumbnailUrl = useObjectUrl(db, attachment.sha256, 'thumbnail');
   const isImage = attachment.mediaType.startsWith('image/');
+  const preview = thumbnailUrl ?? (isImage ? url : null);
   return (
     <li className="attachment" data-testid="attachment">
-      {isImage && url ? <img src={url} alt={attachment.fileName} className="thumbnail" /> : <span className="file-icon" aria-hidden="true">📄</span>}
+      {preview ? <img src={preview} alt={attachment.fileName} className="thumbnail" /> : <span className="file-icon" aria-hidden="true">📄</span>}
       <span className="attachment-name">
         {url ? (
           <a href={url} download={attachment.fileName}>
@@ -128,22 +134,23 @@ function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEviden
   );
 }
 
-/** An object URL for stored bytes, revoked when the item goes away. */
-function useObjectUrl(db: ReturnType<typeof useServices>['db'], sha256: string): string | null {
+/** An object URL for stored bytes (or their thumbnail), revoked when the item goes away. */
+function useObjectUrl(db: ReturnType<typeof useServices>['db'], sha256: string, part: 'blob' | 'thumbnail'): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let created: string | null = null;
     let cancelled = false;
     void db.attachments.get(sha256).then((row) => {
-      if (cancelled || !row) return;
-      created = URL.createObjectURL(row.blob);
+      const bytes = row?.[part];
+      if (cancelled || !bytes) return;
+      created = URL.createObjectURL(bytes);
       setUrl(created);
     });
     return () => {
       cancelled = true;
       if (created) URL.revokeObjectURL(created);
     };
-  }, [db, sha256]);
+  }, [db, sha256, part]);
   return url;
 }
 

@@ -35,6 +35,8 @@ export interface TemplateRow {
 export interface AttachmentRow {
   sha256: string;
   blob: Blob;
+  /** A small JPEG for lists, when the bytes are an image the browser could decode. */
+  thumbnail?: Blob;
 }
 
 export interface ChangeRow extends Change {

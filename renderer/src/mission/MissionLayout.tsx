@@ -7,6 +7,7 @@ import { ChecklistScreen } from '../checklist/ChecklistScreen';
 import { SitesScreen } from './SitesScreen';
 import { TeamScreen } from './TeamScreen';
 import { IdentityPicker } from './IdentityPicker';
+import { ExportMissionButton } from './ExportMissionButton';
 
 const TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'sites', 'team'];
 
@@ -37,7 +38,10 @@ export function MissionLayout({ missionId, tab, requirementId }: { missionId: st
             {mission.classification ? ` · ${mission.classification}` : ''}
           </p>
         </div>
-        <IdentityPicker data={data} compact />
+        <div className="mission-tools">
+          <IdentityPicker data={data} compact />
+          <ExportMissionButton missionId={mission.id} />
+        </div>
       </div>
       <nav aria-label={t('mission.tabs.label')} className="tabs">
         <ul>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
 import { missionHref, navigate, routeHref } from '../app/router';
 import { openDemoMission } from './open-demo';
+import { MissionImportButton, MissionImportFeedback, useMissionImport } from './MissionImportButton';
 import { listMissions, listTemplates } from '../db/queries';
 
 export function MissionsScreen() {
@@ -11,6 +12,7 @@ export function MissionsScreen() {
   const { db, repository } = useServices();
   const [demoError, setDemoError] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
+  const missionImport = useMissionImport();
   const missions = useLiveQuery(() => listMissions(db), [db]);
   const templates = useLiveQuery(() => listTemplates(db), [db]);
   const templateTitle = (id: string, version: number): string =>
@@ -37,11 +39,13 @@ export function MissionsScreen() {
           >
             {t('missions.demo')}
           </button>
+          <MissionImportButton state={missionImport} />
           <a className="button primary" href={routeHref({ name: 'new-mission' })}>
             {t('missions.new')}
           </a>
         </div>
       </div>
+      <MissionImportFeedback state={missionImport} />
       {demoError ? (
         <p className="notice error" role="alert">
           {demoError}

@@ -6,6 +6,7 @@ import { missingCase } from '../../../shared/result';
 import { useServices } from '../app/services';
 import { listTemplates } from '../db/queries';
 import { importTemplateFile, type TemplateImportOutcome } from './template-import';
+import { InvalidFileNotice } from '../components/InvalidFileNotice';
 
 export function TemplatesScreen() {
   const { t } = useTranslation();
@@ -73,19 +74,7 @@ function ImportOutcome({ outcome }: { outcome: TemplateImportOutcome | null }) {
         </p>
       );
     case 'invalid':
-      return (
-        <div className="notice error" role="alert">
-          <p>{t('templates.invalid', { file: outcome.fileName })}</p>
-          <h2 className="small-heading">{t('templates.problemsHeading')}</h2>
-          <ul className="problems">
-            {outcome.problems.map((problem, index) => (
-              <li key={index}>
-                <code>{problem.path}</code>: {problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      );
+      return <InvalidFileNotice summary={t('templates.invalid', { file: outcome.fileName })} problems={outcome.problems} />;
     default:
       return missingCase(outcome);
   }

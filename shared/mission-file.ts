@@ -1,0 +1,67 @@
+import { MISSION_FILE_FORMAT, MissionFileSchema, type MissionFile } from './schemas/mission-file';
+import { issuesToProblems, type ValidationProblem } from './template-validation';
+
+export type MissionFileParseResult = { ok: true; file: MissionFile } | { ok: false; problems: ValidationProblem[] };
+
+/**
+ * Reads a mission file: JSON syntax, then the schema, then the references between its parts
+ * (a finding on a requirement the template does not have would be invisible in the app).
+ */
+export function parseMissionFileText(text: string): MissionFileParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '(root)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  const parsed = MissionFileSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, problems: issuesToProblems(parsed.error.issues).slice(0, 50) };
+  const problems = referenceProblems(parsed.data);
+  return problems.length > 0 ? { ok: false, problems: problems.slice(0, 50) } : { ok: true, file: parsed.data };
+}
+
+function referenceProblems(file: MissionFile): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const requirementIds = new Set(file.template.blocks.flatMap((block) => block.areas.flatMap((area) => area.requirements.map((r) => r.id))));
+  const levelIds = new Set(file.template.scale.levels.map((level) => level.id));
+  const memberIds = new Set(file.members.map((member) => member.id));
+  const siteIds = new Set(file.sites.map((site) => site.id));
+  const findingIds = new Set(file.findings.map((finding) => finding.id));
+  const check = (condition: boolean, path: string, message: string): void => {
+    if (!condition) problems.push({ path, message });
+  };
+  check(file.mission.templateId === file.template.id && file.mission.templateVersion === file.template.version, 'mission.templateId', 'does not match the template in the file');
+  file.findings.forEach((finding, index) => {
+    check(requirementIds.has(finding.requirementId), `findings[${index}].requirementId`, `"${finding.requirementId}" is not a requirement of the template`);
+    check(memberIds.has(finding.authorId), `findings[${index}].authorId`, `"${finding.authorId}" is not a member of the mission`);
+    check(finding.rating === null || levelIds.has(finding.rating), `findings[${index}].rating`, `"${finding.rating ?? ''}" is not a level of the scale`);
+    finding.siteIds.forEach((siteId, siteIndex) => check(siteIds.has(siteId), `findings[${index}].siteIds[${siteIndex}]`, `"${siteId}" is not a site visit of the mission`));
+  });
+  file.evidence.forEach((evidence, index) => check(findingIds.has(evidence.findingId), `evidence[${index}].findingId`, `"${evidence.findingId}" is not a finding of the mission`));
+  file.assessments.forEach((assessment, index) => {
+    check(requirementIds.has(assessment.requirementId), `assessments[${index}].requirementId`, `"${assessment.requirementId}" is not a requirement of the template`);
+    check(assessment.rating === null || levelIds.has(assessment.rating), `assessments[${index}].rating`, `"${assessment.rating ?? ''}" is not a level of the scale`);
+  });
+  file.recommendations.forEach((recommendation, index) =>
+    recommendation.requirementIds.forEach((id, i) => check(requirementIds.has(id), `recommendations[${index}].requirementIds[${i}]`, `"${id}" is not a requirement of the template`)),
+  );
+  file.sites.forEach((site, index) => site.memberIds.forEach((id, i) => check(memberIds.has(id), `sites[${index}].memberIds[${i}]`, `"${id}" is not a member of the mission`)));
+  return problems;
+}
+
+export function serialiseMissionFile(file: Omit<MissionFile, 'format' | 'formatVersion'>): string {
+  const document: MissionFile = { format: MISSION_FILE_FORMAT, formatVersion: 1, ...file };
+  return JSON.stringify(document, null, 1);
+}
+
+/** A file name people recognise: "kosovo-visa-roadmap-assessment-mission-july-2015.mission.json". */
+export function missionFileName(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${slug || 'mission'}.mission.json`;
+}
