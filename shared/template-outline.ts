@@ -1,4 +1,4 @@
-import type { Template } from './schemas/template';
+import type { Requirement, Template } from './schemas/template';
 
 /** One line of a template's table of contents: an area and how many requirements it holds. */
 export interface AreaOutline {
@@ -26,4 +26,15 @@ export function templateOutline(template: Template): AreaOutline[] {
       requirementCount: area.requirements.length,
     })),
   );
+}
+
+/** A requirement by id, wherever it sits in the template. */
+export function findRequirement(template: Template, requirementId: string): Requirement | undefined {
+  for (const block of template.blocks) {
+    for (const area of block.areas) {
+      const found = area.requirements.find((requirement) => requirement.id === requirementId);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }

@@ -380,6 +380,7 @@ export function buildKosovoDemo(): DemoMission {
         siteIds: (spec.sites ?? []).map(siteId),
         sources: (spec.sources ?? ['government', 'mission']).map((key) => ({ ...DEMO_SOURCES[key] })),
         flags: { goodPractice: spec.goodPractice ?? false, seriousDeficiency: spec.seriousDeficiency ?? false },
+        answers: { ...(spec.answers ?? {}) },
       });
       for (const statistic of spec.statistics ?? []) {
         const item: StatisticEvidence = {

@@ -275,6 +275,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'france',
         sites: ['civil-registration'],
+        answers: {
+          'verified-share': 86,
+        },
         paragraphs: [
           'Kosovo’s civil status registration system (CSRS) has greatly improved. Ongoing work aims at creating a single central database that merges data from existing databases while verifying the integrity and quality of the underlying data.',
           'Citizens are issued a unique Personal Identification Number, linked to their biometric data, when requesting a civil status document. This method has allowed the Civil Registration Agency to verify the personal data of 1,602,453 citizens, or 86 % of the population.',
@@ -322,6 +325,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
         author: 'france',
         sites: ['civil-registration'],
         goodPractice: true,
+        answers: {
+          'csrs-new-version@demo-site-civil-registration': 'yes',
+        },
         paragraphs: [
           'With appropriate training, a new version of the civil status registration system was launched in July 2015, which requires robust verification each time a new civil status certificate is issued.',
           'The security features of breeder documents are satisfactory.',
@@ -378,6 +384,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
         author: 'france',
         sites: ['civil-registration'],
         seriousDeficiency: true,
+        answers: {
+          'name-change-verification': 'partly',
+        },
         paragraphs: [
           'The changing of names and surnames is regulated by secondary legislation adopted in May 2015 and amended in November 2015. Subject to a criminal background check and establishing that the applicant is not under criminal investigation, requests must be approved by the police and the judiciary and can only be made once every five years.',
           'Amendments adopted in November 2015 established a special committee in the Civil Registration Agency to verify requests for name changes on the basis of extracts from the civil status registration system. In future, this committee is expected to advise local municipalities whether to approve requests.',
@@ -397,6 +406,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'france',
         sites: ['civil-registration'],
+        answers: {
+          'interoperability-agreements': ['prosecutorial-council', 'judicial-council', 'police', 'financial-intelligence-unit', 'tax-administration', 'customs'],
+        },
         paragraphs: [
           'In 2014, the Civil Registration Agency concluded memoranda of understanding with the Kosovo Prosecutorial Council, the Kosovo Judicial Council, the Kosovo Police, the Financial Intelligence Unit, the Tax Administration and Kosovo Customs to ensure interoperability between their respective databases. Most of these databases have now been interlinked.',
         ],
@@ -463,6 +475,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'slovenia',
         seriousDeficiency: true,
+        answers: {
+          'delineation-ratified': 'no',
+        },
         paragraphs: [
           'Cooperation with neighbouring countries has improved, but the border/boundary delineation agreement with Montenegro has not been ratified by Kosovo.',
           'Kosovo should ratify the border/boundary delineation agreement with Montenegro before visa-free status is granted to Kosovo citizens.',
@@ -471,6 +486,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'germany',
         sources: ['government', 'mission', 'euOffice'],
+        answers: {
+          'delineation-ratified': 'no',
+        },
         paragraphs: [
           'The border/boundary delineation agreement with Montenegro remains to be ratified by Kosovo. Ratification should take place before visa-free status is granted to Kosovo citizens.',
         ],
@@ -500,6 +518,14 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'slovenia',
         sites: ['vermica', 'merdare', 'airport'],
+        answers: {
+          'second-line-equipped@demo-site-vermica': 'yes',
+          'second-line-equipped@demo-site-merdare': 'partly',
+          'second-line-missing@demo-site-merdare': ['document-examination-kit', 'database-access'],
+          'second-line-equipped@demo-site-airport': 'yes',
+          'exit-checks@demo-site-vermica': 'no',
+          'exit-checks@demo-site-merdare': 'yes',
+        },
         paragraphs: [
           'Checks are performed in line with EU standards. Risk analysis is used to monitor high-risk areas, but detections remain low.',
           'At the main border/boundary-crossing point with Albania, no exit checks were performed at the time of the visit; the team recommended reintroducing them. Kosovo authorities reintroduced exit checks there in mid-November 2015.',
@@ -602,6 +628,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
         author: 'slovenia',
         sites: ['ibm-centre'],
         goodPractice: true,
+        answers: {
+          'ibm-centre-operational': 'yes',
+        },
         paragraphs: [
           'Kosovo’s IBM centre is fully operational. It is composed of staff from all relevant authorities and is responsible for strategic and operational risk analyses at central level, information exchange and data protection.',
           'At the local level, risk analysis is carried out at crossing points.',
@@ -642,6 +671,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'czechia',
         sites: ['ministry'],
+        answers: {
+          'residence-permits': 77,
+        },
         paragraphs: [
           'Kosovo’s legislation in the area of migration management is in line with the EU acquis. In 2014, Kosovo delivered 77 residence permits to foreigners.',
           'As the integration of foreigners is still in its infancy, Kosovo should employ in this field the experience it has obtained in running its reintegration programme.',
@@ -693,6 +725,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'slovenia',
         sites: ['ministry'],
+        answers: {
+          'kvis-missions': 15,
+        },
         paragraphs: [
           'Kosovo’s visa information system (KVIS) has been deployed at 15 of Kosovo’s 30 diplomatic or consular missions abroad. The remaining 15 missions not linked to KVIS are typically located in EU Member States or Schengen Associated States where at least one consular post, typically the one in the capital, has already been linked to this system.',
           'Owing to Kosovo’s limited diplomatic representation worldwide, KVIS is only available in a few American, African or Asian capitals. Kosovo authorities have begun outsourcing the handling of visa applications to external service providers while retaining control over visa decisions; this process should continue.',
@@ -745,6 +780,10 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'czechia',
         sites: ['airport-detention', 'vranidoll'],
+        answers: {
+          'safeguards-leaflet@demo-site-airport-detention': 'no',
+          'safeguards-leaflet@demo-site-vranidoll': 'no',
+        },
         paragraphs: [
           'Kosovo operates its detention facilities—a temporary one at Pristina airport and a permanent one in Vranidoll—in line with the EU Return Directive. Returnees have appropriate procedural safeguards and access to services, as required by the Return Directive.',
           'A leaflet describing procedural safeguards for returnees should be made available at both facilities.',
@@ -753,6 +792,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'slovenia',
         sites: ['airport-detention'],
+        answers: {
+          'safeguards-leaflet@demo-site-airport-detention': 'no',
+        },
         paragraphs: [
           'The temporary detention facility at Pristina airport is operated in line with the EU Return Directive, with appropriate procedural safeguards. No leaflet describing these safeguards was available to the persons held there.',
         ],
@@ -808,6 +850,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
       {
         author: 'czechia',
         sites: ['asylum-centre'],
+        answers: {
+          'first-instance-authority': 'Department of Citizenship, Asylum and Migration, Ministry of Internal Affairs',
+        },
         paragraphs: [
           'Kosovo’s legislation is in line with the EU acquis, and it has the necessary institutional structure and resources in place to offer international protection to asylum-seekers.',
         ],
@@ -822,6 +867,10 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
         author: 'czechia',
         sites: ['asylum-centre', 'unhcr'],
         sources: ['government', 'mission', 'unhcr'],
+        answers: {
+          'applications-last-year': 98,
+          'recognition-monitoring': 'UNHCR figures: 62 applications in 2013 and 98 in 2014; subsidiary protection granted to four applicants in 2013 and one in 2014. No analysis of the reasons for the low recognition rate was presented; the team recommends that Kosovo monitor them.',
+        },
         paragraphs: [
           'According to UNHCR, 62 and 98 persons sought asylum in Kosovo respectively in 2013 and 2014—four applicants received subsidiary protection in 2013; one in 2014.',
           'While the Western Balkan migration route has so far bypassed it, Kosovo should make use of its facilities to grant international protection to those who merit it, and monitor the reasons for its low recognition rate for asylum-seekers.',
@@ -874,6 +923,9 @@ export const MIGRATION_REQUIREMENTS: readonly RequirementSpec[] = [
         author: 'czechia',
         sites: ['asylum-centre'],
         goodPractice: true,
+        answers: {
+          interpretation: 'both',
+        },
         paragraphs: [
           'Kosovo has the necessary institutional structure and resources in place to offer international protection to asylum-seekers.',
           'It has drawn up its own list of interpreters and has concluded an agreement with UNHCR to make use of its remote interpretation resource for languages that Kosovo’s pool does not cover.',

@@ -61,6 +61,8 @@ export interface FindingSpec {
   sources?: readonly SourceKey[];
   goodPractice?: boolean;
   seriousDeficiency?: boolean;
+  /** Answers to the template's guiding questions, keyed as Finding.answers. */
+  answers?: Readonly<Record<string, string | number | string[]>>;
   statistics?: readonly StatisticSpec[];
 }
 

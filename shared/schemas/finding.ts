@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema, NonEmptyTextSchema } from './ids';
+import { AnswerValueSchema } from './question';
 
 export const SourceKindSchema = z.enum([
   'government-report',
@@ -35,6 +36,11 @@ export const FindingSchema = z.object({
   siteIds: z.array(IdSchema).default([]),
   sources: z.array(SourceSchema).default([]),
   flags: FindingFlagsSchema.default({ goodPractice: false, seriousDeficiency: false }),
+  /**
+   * Answers to the requirement's guiding questions, keyed by question id, or by
+   * "<question id>@<site id>" for a question asked per site visit.
+   */
+  answers: z.record(z.string().min(1).max(300), AnswerValueSchema).default({}),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

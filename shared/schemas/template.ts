@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, NonEmptyTextSchema } from './ids';
+import { QuestionSchema, questionProblems } from './question';
 
 /**
  * How a rating level counts in the report's fulfilment sentences. "not-counted" covers levels
@@ -59,6 +60,8 @@ export const RequirementSchema = z.object({
    */
   paraphrased: z.boolean().default(false),
   guidance: z.string().optional(),
+  /** Guiding questions with typed answers, asked per mission or per site visit. */
+  questions: z.array(QuestionSchema).default([]),
 });
 export type Requirement = z.infer<typeof RequirementSchema>;
 
@@ -107,9 +110,11 @@ export const TemplateSchema = z
         blockIds.push({ id: idOf(block), path: ['blocks', b, 'id'] });
         listOf(isRecord(block) ? block['areas'] : undefined).forEach((area, a) => {
           areaIds.push({ id: idOf(area), path: ['blocks', b, 'areas', a, 'id'] });
-          listOf(isRecord(area) ? area['requirements'] : undefined).forEach((requirement, r) =>
-            requirementIds.push({ id: idOf(requirement), path: ['blocks', b, 'areas', a, 'requirements', r, 'id'] }),
-          );
+          listOf(isRecord(area) ? area['requirements'] : undefined).forEach((requirement, r) => {
+            requirementIds.push({ id: idOf(requirement), path: ['blocks', b, 'areas', a, 'requirements', r, 'id'] });
+            const questions = listOf(isRecord(requirement) ? requirement['questions'] : undefined);
+            questionProblems(questions, ctx, ['blocks', b, 'areas', a, 'requirements', r, 'questions']);
+          });
         });
       });
       reportDuplicates(blockIds, 'block', ctx);

@@ -7,6 +7,8 @@ import {
   StatisticEvidenceSchema,
 } from '../../shared/schemas/finding';
 import { MemberSchema, MissionSchema, SiteVisitSchema } from '../../shared/schemas/mission';
+import type { Question } from '../../shared/schemas/question';
+import { answerKey, appliesToSite, isRelevant, parseAnswer, splitAnswerKey } from '../../shared/questionnaire';
 import type { Template } from '../../shared/schemas/template';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
 
@@ -27,6 +29,10 @@ for (const block of template.blocks) {
   }
 }
 const requirementIds = [...areaOf.keys()];
+/** requirement id → its guiding questions. */
+const questionsOf = new Map<string, readonly Question[]>(
+  template.blocks.flatMap((block) => block.areas.flatMap((area) => area.requirements.map((requirement) => [requirement.id, requirement.questions] as const))),
+);
 const levelCounts = new Map(template.scale.levels.map((level) => [level.id, level.counts]));
 
 /** The seed report's "Kosovo fulfils N of the M requirements" per area, as not-fulfilled counts. */
@@ -209,5 +215,76 @@ describe('Kosovo 2015 demo mission', () => {
     }
     expect(demo.evidence.find((item) => item.value === 3.2)?.unit).toBe('EUR million');
     expect(demo.evidence.find((item) => item.value === 15 && item.ofTotal === 30)).toBeDefined();
+  });
+
+  describe('answers to guiding questions', () => {
+    const sites = new Map(demo.sites.map((site) => [site.id, site]));
+    const answered = demo.findings.filter((finding) => Object.keys(finding.answers).length > 0);
+
+    /** The answer of the finding by `author` on `requirementId` under `key`. */
+    function answer(requirementId: string, author: string, key: string): unknown {
+      const finding = demo.findings.find((candidate) => candidate.requirementId === requirementId && candidate.authorId === `demo-member-${author}`);
+      if (!finding) throw new Error(`no finding by ${author} on ${requirementId}`);
+      return finding.answers[key];
+    }
+
+    it('answers questions in each area that has them', () => {
+      const areas = new Set(answered.map((finding) => areaOf.get(finding.requirementId)));
+      for (const area of ['document-security', 'border-management', 'migration-management', 'asylum']) expect(areas, area).toContain(area);
+      const questionCount = [...questionsOf.values()].reduce((sum, questions) => sum + questions.length, 0);
+      const answeredQuestions = new Set(answered.flatMap((finding) => Object.keys(finding.answers).map((key) => `${finding.requirementId}/${splitAnswerKey(key).questionId}`)));
+      expect(answeredQuestions.size * 2).toBeGreaterThan(questionCount);
+    });
+
+    it('keys every answer by a question of the finding’s requirement, at a visited site it applies to', () => {
+      for (const finding of answered) {
+        const questions = questionsOf.get(finding.requirementId) ?? [];
+        for (const key of Object.keys(finding.answers)) {
+          const { questionId, siteId } = splitAnswerKey(key);
+          const label = `${finding.id} → ${key}`;
+          const question = questions.find((candidate) => candidate.id === questionId);
+          expect(question, label).toBeDefined();
+          if (!question) continue;
+          if (siteId === null) {
+            expect(question.scope.per, label).toBe('mission');
+            continue;
+          }
+          const site = sites.get(siteId);
+          expect(site, label).toBeDefined();
+          if (!site) continue;
+          expect(appliesToSite(question, site), label).toBe(true);
+          expect(finding.siteIds, label).toContain(siteId);
+          expect(site.memberIds, label).toContain(finding.authorId);
+          expect(answerKey(questionId, siteId)).toBe(key);
+        }
+      }
+    });
+
+    it('gives values that parse as answers to their question, and only answers questions that are shown', () => {
+      for (const finding of answered) {
+        const questions = questionsOf.get(finding.requirementId) ?? [];
+        for (const [key, value] of Object.entries(finding.answers)) {
+          const { questionId, siteId } = splitAnswerKey(key);
+          const question = questions.find((candidate) => candidate.id === questionId);
+          if (!question) throw new Error(`${finding.id}: no question for ${key}`);
+          expect(parseAnswer(question, value, 'en'), `${finding.id} → ${key}`).toEqual({ ok: true, value });
+          expect(isRelevant(question, questions, finding.answers, siteId), `${finding.id} → ${key}`).toBe(true);
+        }
+      }
+    });
+
+    it('records what the July 2015 mission found at the sites it visited', () => {
+      expect(answer('border-management-6', 'slovenia', 'exit-checks@demo-site-vermica')).toBe('no');
+      expect(answer('border-management-6', 'slovenia', 'exit-checks@demo-site-merdare')).toBe('yes');
+      expect(answer('border-management-6', 'slovenia', 'second-line-equipped@demo-site-merdare')).toBe('partly');
+      expect(answer('border-management-6', 'slovenia', 'second-line-equipped@demo-site-vermica')).toBe('yes');
+      expect(answer('border-management-6', 'slovenia', 'second-line-equipped@demo-site-airport')).toBe('yes');
+      expect(answer('border-management-6', 'slovenia', 'second-line-missing@demo-site-merdare')).toEqual(expect.arrayContaining(['document-examination-kit']));
+      expect(answer('migration-management-7', 'czechia', 'safeguards-leaflet@demo-site-airport-detention')).toBe('no');
+      expect(answer('migration-management-7', 'czechia', 'safeguards-leaflet@demo-site-vranidoll')).toBe('no');
+      expect(answer('migration-management-4', 'slovenia', 'kvis-missions')).toBe(15);
+      expect(answer('document-security-2', 'france', 'verified-share')).toBe(86);
+      expect(answer('asylum-3', 'czechia', 'interpretation')).toBe('both');
+    });
   });
 });

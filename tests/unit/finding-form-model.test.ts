@@ -3,6 +3,7 @@ import { buildFindingCommit, EMPTY_FINDING_VALUES, isEmpty, valuesFromRecords, t
 import { areaProgress } from '../../renderer/src/mission/dashboard-model';
 import { siteFromValues, siteProblems } from '../../renderer/src/mission/site-form-model';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
+import { QuestionSchema } from '../../shared/schemas/question';
 
 const messages: Messages = {
   labelRequired: 'label?',
@@ -11,8 +12,12 @@ const messages: Messages = {
   valueAboveTotal: 'above?',
   otherSourceNeedsText: 'source?',
   unknownRating: 'rating?',
+  answer: (problem, question) => `${question.id}: ${problem}`,
 };
-const context = { findingId: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', storedStatisticIds: ['old-stat', 'kept-stat'] };
+const context = { findingId: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', storedStatisticIds: ['old-stat', 'kept-stat'], storedAnswers: {} };
+const kvis = QuestionSchema.parse({ id: 'kvis', text: 'KVIS missions', type: 'number', min: 0, max: 30 });
+const exit = QuestionSchema.parse({ id: 'exit', text: 'Exit checks?', type: 'yes-no-partly', scope: { per: 'site' } });
+const rules = (ratingIds: string[], language = 'en') => ({ ratingIds, questions: [kvis, exit], language, messages });
 const stat = (id: string, value: string, ofTotal = '') => ({ id, label: 'Returnees', value, ofTotal, unit: '', period: '', source: '' });
 
 describe('finding form model', () => {
@@ -28,7 +33,7 @@ describe('finding form model', () => {
       ],
       statistics: [stat('new-stat', '1,542', '2,744'), stat('kept-stat', 'lots')],
     };
-    const commit = buildFindingCommit(values, context, ['fulfilled', 'not-fulfilled'], 'en', messages);
+    const commit = buildFindingCommit(values, context, rules(['fulfilled', 'not-fulfilled']));
     expect(commit.problems).toEqual([
       { path: 'sources.0.text', message: 'source?' },
       { path: 'statistics.1.value', message: 'number?' },
@@ -45,20 +50,20 @@ describe('finding form model', () => {
   });
 
   it('never stores a rating that is not on the scale', () => {
-    const commit = buildFindingCommit({ ...EMPTY_FINDING_VALUES, rating: 'excellent' }, context, ['fulfilled'], 'en', messages);
+    const commit = buildFindingCommit({ ...EMPTY_FINDING_VALUES, rating: 'excellent' }, context, rules(['fulfilled']));
     expect(commit.problems).toEqual([{ path: 'rating', message: 'rating?' }]);
     expect(commit.saves[0]?.value).toMatchObject({ rating: null });
   });
 
   it('reads French numbers in French', () => {
-    const commit = buildFindingCommit({ ...EMPTY_FINDING_VALUES, statistics: [stat('s', '1 542', '2 744')] }, context, [], 'fr', messages);
+    const commit = buildFindingCommit({ ...EMPTY_FINDING_VALUES, statistics: [stat('s', '1 542', '2 744')] }, context, rules([], 'fr'));
     expect(commit.problems).toEqual([]);
     expect(commit.saves[1]?.value).toMatchObject({ value: 1542, ofTotal: 2744 });
   });
 
   it('turns stored records back into what the form shows, formatted for the language', () => {
     const values = valuesFromRecords(
-      { id: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', rating: null, narrative: 'N', siteIds: [], sources: [], flags: { goodPractice: true, seriousDeficiency: false } },
+      { id: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', rating: null, narrative: 'N', siteIds: [], sources: [], flags: { goodPractice: true, seriousDeficiency: false }, answers: {} },
       [{ id: 's', missionId: 'm', findingId: 'f', kind: 'statistic', label: 'Verified citizens', value: 1602453, unit: '', period: '', source: '' }],
       'en',
     );
@@ -66,6 +71,18 @@ describe('finding form model', () => {
     expect(values.flags.goodPractice).toBe(true);
     expect(isEmpty(values)).toBe(false);
     expect(isEmpty(EMPTY_FINDING_VALUES)).toBe(true);
+  });
+});
+
+describe('finding form model: answers', () => {
+  it('stores valid answers typed, keeps the last valid value of one typed out of range, and never drops archived answers', () => {
+    const values = { ...EMPTY_FINDING_VALUES, answers: { kvis: '31', 'exit@merdare': 'no', 'exit@vermica': '' } };
+    const stored = { kvis: 15, 'exit@vermica': 'yes', 'removed-question': 'kept from version 1' };
+    const commit = buildFindingCommit(values, { ...context, storedAnswers: stored }, rules([]));
+    expect(commit.problems).toEqual([{ path: 'answers.kvis', message: 'kvis: above-max' }]);
+    // kvis keeps 15 while "31" waits in the draft; the cleared Vërmica answer is cleared.
+    expect(commit.saves[0]?.value).toMatchObject({ answers: { kvis: 15, 'exit@merdare': 'no', 'removed-question': 'kept from version 1' } });
+    expect(Object.keys((commit.saves[0]?.value as { answers: object }).answers)).not.toContain('exit@vermica');
   });
 });
 

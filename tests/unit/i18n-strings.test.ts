@@ -63,6 +63,8 @@ describe('UI strings', () => {
       ...['not-started', 'draft', 'rated'].map((status) => `checklist.status.${status}`),
       ...['label', 'value', 'ofTotal', 'unit', 'period', 'source'].map((field) => `finding.statistics.${field}`),
       ...['reading', 'checking', 'writing'].map((stage) => `missions.importStage.${stage}`),
+      ...['not-a-number', 'below-min', 'above-max', 'not-a-date', 'unknown-option'].map((problem) => `questions.problems.${problem}`),
+      ...['yes', 'no', 'partly', 'not-applicable'].map((answer) => `questions.yesNo.${answer}`),
     ];
     const available = new Set([...enKeys.keys()].map(base));
     expect(asked.size).toBeGreaterThan(100);

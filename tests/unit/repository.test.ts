@@ -221,7 +221,7 @@ describe('repository: checklist writes', () => {
     const { mission, member } = await missionWithMember(repo);
     const finding = {
       id: 'f-1', missionId: mission.id, requirementId: 'r1', authorId: member.id, deviceId: repo.deviceId,
-      rating: 'yes', narrative: 'Exit checks are performed.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false },
+      rating: 'yes', narrative: 'Exit checks are performed.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: {},
     };
     const statistic = { id: 'st-1', missionId: mission.id, findingId: 'f-1', kind: 'statistic' as const, label: 'Returnees assisted', value: 1542, ofTotal: 2744, unit: '', period: 'H1 2015', source: '' };
     const draft = { key: 'k', missionId: mission.id, kind: 'finding' as const, subjectId: 'r1', memberId: member.id, values: { typed: '12 of ten' }, problems: [{ path: 'statistics[1].value', message: 'Enter a number' }], updatedAt: '2015-07-07T10:00:00Z' };
@@ -306,5 +306,38 @@ describe('repository: importing a whole mission', () => {
     expect(await db.missions.count()).toBe(0);
     expect(await db.findings.count()).toBe(0);
     expect(await db.changes.count()).toBe(0);
+  });
+});
+
+describe('repository: template upgrades', () => {
+  const withQuestions = (version: number, questionIds: string[], requirementIds = ['r1']) =>
+    TemplateSchema.parse({
+      ...template,
+      version,
+      blocks: [{ id: 'b', title: 'B', areas: [{ id: 'a', title: 'A', phrase: 'the area of a', requirements: requirementIds.map((id) => ({ id, text: id, questions: questionIds.map((q) => ({ id: q, text: q, type: 'short-text' })) })) }] }],
+    });
+
+  it('moves a mission to a newer version (one new question in each of two requirements), keeping every answer, and refuses one that drops a requirement with findings', async () => {
+    const repo = await openRepository();
+    const v1 = withQuestions(1, ['old', 'kept'], ['r1', 'r2']);
+    await repo.importTemplate(v1);
+    const mission = await repo.createMission(v1, newMission);
+    await repo.save('finding', {
+      id: 'f', missionId: mission.id, requirementId: 'r2', authorId: 'a', deviceId: repo.deviceId, rating: null, narrative: '',
+      siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: { old: 'answer to a removed question', kept: 'x' },
+    });
+    await repo.importTemplate(withQuestions(2, ['kept', 'new'], ['r1', 'r2']));
+    await repo.importTemplate(withQuestions(3, ['kept'], ['r1']));
+
+    const refused = await repo.upgradeMissionTemplate(mission.id, 3);
+    expect(refused).toEqual({ ok: false, error: { code: 'conflict', message: expect.stringContaining('r2') } });
+    expect((await db.missions.get(mission.id))?.templateVersion).toBe(1);
+
+    const upgraded = await repo.upgradeMissionTemplate(mission.id, 2);
+    expect(upgraded).toEqual({ ok: true, value: expect.objectContaining({ from: 1, to: 2, addedQuestions: 2, archivedAnswers: 1 }) });
+    expect((await db.missions.get(mission.id))?.templateVersion).toBe(2);
+    expect((await db.findings.get('f'))?.answers).toEqual({ old: 'answer to a removed question', kept: 'x' });
+    const last = await db.changes.orderBy('seq').last();
+    expect(last).toMatchObject({ entity: 'mission', field: 'templateVersion', value: 2 });
   });
 });

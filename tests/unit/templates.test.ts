@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateSchema, type Template, type TemplateInput } from '../../shared/schemas/template';
+import { ANSWER_TYPES, DISCRETE_TYPES, answerIds, type Question } from '../../shared/schemas/question';
+import { TemplateSchema, type Requirement, type Template, type TemplateInput } from '../../shared/schemas/template';
 import { countRequirements, templateOutline } from '../../shared/template-outline';
 import { parseTemplateText, validateTemplate, type TemplateParseResult } from '../../shared/template-validation';
 import { BUILTIN_TEMPLATES, findBuiltinTemplate } from '../../shared/templates/builtin-templates';
@@ -133,6 +134,94 @@ describe('visa roadmap for Kosovo (2012)', () => {
         expect.objectContaining({ id: 'not-assessed', label: 'Not assessed', counts: 'not-counted' }),
       ],
     });
+  });
+});
+
+describe('guiding questions of the visa roadmap', () => {
+  const QUESTION_AREAS = ['document-security', 'border-management', 'migration-management', 'asylum'];
+
+  function requirementsOf(areaId: string): Requirement[] {
+    return roadmap().blocks.flatMap((block) => block.areas.filter((area) => area.id === areaId).flatMap((area) => area.requirements));
+  }
+
+  function allRequirements(): Requirement[] {
+    return roadmap().blocks.flatMap((block) => block.areas.flatMap((area) => area.requirements));
+  }
+
+  function question(requirementId: string, questionId: string): Question {
+    const found = allRequirements()
+      .find((requirement) => requirement.id === requirementId)
+      ?.questions.find((candidate) => candidate.id === questionId);
+    if (!found) throw new Error(`no question ${requirementId}/${questionId}`);
+    return found;
+  }
+
+  it('asks questions on at least three requirements of each block 1 and block 2 area', () => {
+    for (const areaId of QUESTION_AREAS) {
+      const withQuestions = requirementsOf(areaId).filter((requirement) => requirement.questions.length > 0);
+      expect(withQuestions.length, areaId).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('keeps to 12–20 questions, only in those areas, each with guidance and an id unique in its requirement', () => {
+    const questions = allRequirements().flatMap((requirement) => requirement.questions);
+    expect(questions.length).toBeGreaterThanOrEqual(12);
+    expect(questions.length).toBeLessThanOrEqual(20);
+    for (const block of roadmap().blocks) {
+      for (const area of block.areas) {
+        for (const requirement of area.requirements) {
+          if (!QUESTION_AREAS.includes(area.id)) expect(requirement.questions, requirement.id).toEqual([]);
+          const ids = requirement.questions.map((candidate) => candidate.id);
+          expect(new Set(ids).size, requirement.id).toBe(ids.length);
+          for (const candidate of requirement.questions) expect(candidate.guidance?.trim(), `${requirement.id}/${candidate.id}`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('uses every answer type at least once', () => {
+    const types = new Set(allRequirements().flatMap((requirement) => requirement.questions.map((candidate) => candidate.type)));
+    expect([...types].sort()).toEqual([...ANSWER_TYPES].sort());
+  });
+
+  it('asks about second-line equipment and exit checks per crossing point', () => {
+    expect(question('border-management-6', 'exit-checks')).toMatchObject({
+      type: 'yes-no-partly',
+      scope: { per: 'site', siteTypes: ['land-crossing'] },
+    });
+    expect(question('border-management-6', 'second-line-equipped')).toMatchObject({
+      type: 'yes-no-partly',
+      scope: { per: 'site', siteTypes: ['land-crossing', 'air-crossing'] },
+    });
+    expect(question('border-management-6', 'officers-on-duty')).toMatchObject({ type: 'number', min: 0, max: 500, unit: expect.any(String) });
+    expect(question('migration-management-4', 'kvis-missions')).toMatchObject({ type: 'number', min: 0, max: 30, scope: { per: 'mission' } });
+    expect(question('migration-management-7', 'safeguards-leaflet').scope).toEqual({ per: 'site', siteTypes: ['detention-centre'] });
+    expect(question('document-security-2', 'verified-share')).toMatchObject({ type: 'number', min: 0, max: 100 });
+    expect(question('document-security-4', 'csrs-new-version').scope).toEqual({ per: 'site', siteTypes: ['civil-registry'] });
+    expect(answerIds(question('asylum-3', 'interpretation'))).toEqual(['own-pool', 'unhcr-remote', 'both', 'none']);
+  });
+
+  it('shows what is missing for second-line checks only when they are not fully equipped', () => {
+    expect(question('border-management-6', 'second-line-missing')).toMatchObject({
+      type: 'multiple-choice',
+      scope: { per: 'site' },
+      relevance: { questionId: 'second-line-equipped', anyOf: ['no', 'partly'] },
+    });
+  });
+
+  it('points every relevance rule at a discrete question of the same requirement, with answers it can have', () => {
+    const rules = allRequirements().flatMap((requirement) =>
+      requirement.questions.flatMap((candidate) => (candidate.relevance ? [{ requirement, candidate, rule: candidate.relevance }] : [])),
+    );
+    expect(rules.length).toBeGreaterThanOrEqual(1);
+    for (const { requirement, candidate, rule } of rules) {
+      const target = requirement.questions.find((other) => other.id === rule.questionId);
+      expect(target, `${requirement.id}/${candidate.id}`).toBeDefined();
+      if (!target) continue;
+      expect(target.id).not.toBe(candidate.id);
+      expect(DISCRETE_TYPES).toContain(target.type);
+      for (const answer of rule.anyOf) expect(answerIds(target)).toContain(answer);
+    }
   });
 });
 
@@ -288,6 +377,147 @@ describe('invalid templates', () => {
   it('rejects an id containing "/"', () => {
     const template = { ...validTemplate(), id: 'visa/roadmap' };
     expectSingleProblem(validateTemplate(template), 'id', 'may only contain letters, digits');
+  });
+
+  describe('guiding questions', () => {
+    const QUESTIONS = 'blocks[0].areas[0].requirements[0].questions';
+
+    /** The valid test template with these questions on its first requirement. */
+    function withQuestions(questions: readonly Record<string, unknown>[]): TemplateInput {
+      const template = validTemplate();
+      const requirement = firstBlock(template).areas[0]?.requirements[0];
+      if (!requirement) throw new Error('test template changed shape');
+      Object.assign(requirement, { questions });
+      return template;
+    }
+
+    const yesNo = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+      id,
+      text: `Question ${id}?`,
+      type: 'yes-no-partly',
+      ...extra,
+    });
+
+    it('accepts valid questions and fills in the default scope', () => {
+      const result = validateTemplate(
+        withQuestions([
+          yesNo('equipped', { scope: { per: 'site', siteTypes: ['land-crossing'] } }),
+          {
+            id: 'missing',
+            text: 'What is missing?',
+            type: 'multiple-choice',
+            options: [
+              { id: 'kit', label: 'Kit' },
+              { id: 'staff', label: 'Staff' },
+            ],
+            scope: { per: 'site' },
+            relevance: { questionId: 'equipped', anyOf: ['no', 'partly'] },
+          },
+          { id: 'count', text: 'How many?', type: 'number', min: 0, max: 5 },
+        ]),
+      );
+      expect(result.ok ? [] : result.problems).toEqual([]);
+      if (!result.ok) return;
+      const questions = result.template.blocks[0]?.areas[0]?.requirements[0]?.questions ?? [];
+      expect(questions.map((candidate) => candidate.scope)).toEqual([
+        { per: 'site', siteTypes: ['land-crossing'] },
+        { per: 'site', siteTypes: [] },
+        { per: 'mission' },
+      ]);
+      expect(result.template.blocks[0]?.areas[1]?.requirements[0]?.questions).toEqual([]);
+    });
+
+    it('rejects an unknown answer type', () => {
+      expectSingleProblem(validateTemplate(withQuestions([yesNo('a', { type: 'rating' })])), `${QUESTIONS}[0].type`, 'must be one of yes-no-partly');
+    });
+
+    it('rejects relevance pointing to a question the requirement does not have', () => {
+      const template = withQuestions([yesNo('a'), yesNo('b', { relevance: { questionId: 'c', anyOf: ['yes'] } })]);
+      expectSingleProblem(
+        validateTemplate(template),
+        `${QUESTIONS}[1].relevance.questionId`,
+        'points to "c", which is not a question of this requirement',
+      );
+    });
+
+    it('rejects a minimum above the maximum', () => {
+      const template = withQuestions([{ id: 'n', text: 'How many?', type: 'number', min: 10, max: 5 }]);
+      expectSingleProblem(validateTemplate(template), `${QUESTIONS}[0].min`, 'min (10) is above max (5)');
+    });
+
+    it('rejects min and max on a question that is not a number', () => {
+      expectSingleProblem(validateTemplate(withQuestions([yesNo('a', { min: 0 })])), `${QUESTIONS}[0].min`, 'only number questions have min and max');
+    });
+
+    it('rejects a choice question with a single option', () => {
+      const template = withQuestions([{ id: 'c', text: 'Which?', type: 'single-choice', options: [{ id: 'only', label: 'Only' }] }]);
+      expectSingleProblem(validateTemplate(template), `${QUESTIONS}[0].options`, 'a single-choice question needs at least two options');
+    });
+
+    it('rejects a choice question without options', () => {
+      const template = withQuestions([{ id: 'c', text: 'Which?', type: 'multiple-choice' }]);
+      expectSingleProblem(validateTemplate(template), `${QUESTIONS}[0].options`, 'a multiple-choice question needs at least two options');
+    });
+
+    it('rejects relevance that depends on a number question', () => {
+      const template = withQuestions([
+        { id: 'n', text: 'How many?', type: 'number' },
+        yesNo('b', { relevance: { questionId: 'n', anyOf: ['0'] } }),
+      ]);
+      expectSingleProblem(
+        validateTemplate(template),
+        `${QUESTIONS}[1].relevance.questionId`,
+        'points to a number question; relevance needs a yes-no-partly or choice question',
+      );
+    });
+
+    it('rejects a relevance answer the question it depends on cannot have', () => {
+      const template = withQuestions([yesNo('a'), yesNo('b', { relevance: { questionId: 'a', anyOf: ['no', 'maybe'] } })]);
+      expectSingleProblem(validateTemplate(template), `${QUESTIONS}[1].relevance.anyOf[1]`, '"maybe" is not an answer of "a"');
+    });
+
+    it('rejects a mission question that depends on a per-site question', () => {
+      const template = withQuestions([
+        yesNo('a', { scope: { per: 'site', siteTypes: [] } }),
+        yesNo('b', { relevance: { questionId: 'a', anyOf: ['yes'] } }),
+      ]);
+      expectSingleProblem(validateTemplate(template), `${QUESTIONS}[1].relevance.questionId`, 'asked once per mission cannot depend on a question asked per site');
+    });
+
+    it('rejects a relevance cycle, at every question on it', () => {
+      const template = withQuestions([
+        yesNo('a', { relevance: { questionId: 'b', anyOf: ['yes'] } }),
+        yesNo('b', { relevance: { questionId: 'a', anyOf: ['yes'] } }),
+      ]);
+      const result = validateTemplate(template);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems).toEqual([
+        { path: `${QUESTIONS}[0].relevance.questionId`, message: expect.stringContaining('forms a cycle') },
+        { path: `${QUESTIONS}[1].relevance.questionId`, message: expect.stringContaining('forms a cycle') },
+      ]);
+    });
+
+    it('rejects a question that depends on itself', () => {
+      const template = withQuestions([yesNo('a', { relevance: { questionId: 'a', anyOf: ['yes'] } })]);
+      const result = validateTemplate(template);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems).toContainEqual({ path: `${QUESTIONS}[0].relevance.questionId`, message: 'a question cannot depend on itself' });
+    });
+
+    it('rejects a duplicate question id and points at the second one', () => {
+      const template = withQuestions([yesNo('a'), yesNo('b'), yesNo('a')]);
+      expectSingleProblem(validateTemplate(template), `${QUESTIONS}[2].id`, 'duplicate question id "a"');
+    });
+
+    it('rejects an unknown site type in a scope', () => {
+      const template = withQuestions([yesNo('a', { scope: { per: 'site', siteTypes: ['harbour'] } })]);
+      const result = validateTemplate(template);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems.map((problem) => problem.path)).toEqual([`${QUESTIONS}[0].scope.siteTypes[0]`]);
+    });
   });
 
   it('rejects a level count outside the enum', () => {

@@ -19,8 +19,11 @@ import {
   isEmpty,
   valuesFromRecords,
   type FindingFormValues,
+  type FormRules,
   type Messages,
 } from './finding-form-model';
+import { findRequirement } from '../../../shared/template-outline';
+import { QuestionsFields } from './QuestionsFields';
 import { draftKey } from './RequirementDetail';
 import { SourcesFields } from './SourcesFields';
 import { StatisticsFields } from './StatisticsFields';
@@ -45,18 +48,19 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
   const language = i18n.language;
   const missionId = data.mission.id;
   const key = draftKey(missionId, requirementId, me.id);
-  const ratingIds = useMemo(() => data.template.scale.levels.map((level) => level.id), [data.template]);
-  const messages = useMemo<Messages>(
-    () => ({
+  const questions = useMemo(() => findRequirement(data.template, requirementId)?.questions ?? [], [data.template, requirementId]);
+  const rules = useMemo<FormRules>(() => {
+    const messages: Messages = {
       labelRequired: t('finding.problems.labelRequired'),
       notANumber: t('finding.problems.notANumber'),
       totalNotPositive: t('finding.problems.totalNotPositive'),
       valueAboveTotal: t('finding.problems.valueAboveTotal'),
       otherSourceNeedsText: t('finding.problems.otherSourceNeedsText'),
       unknownRating: t('finding.problems.unknownRating'),
-    }),
-    [t],
-  );
+      answer: (problem, question) => t(`questions.problems.${problem}`, { min: question.min ?? '', max: question.max ?? '' }),
+    };
+    return { ratingIds: data.template.scale.levels.map((level) => level.id), questions, language, messages };
+  }, [t, data.template, questions, language]);
 
   // What the expert last typed wins: the unload journal, then a kept draft, then the records.
   const [initial] = useState<FindingFormValues>(() => {
@@ -68,33 +72,41 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
   });
   // A new finding's id is chosen once, so attachments added before the first save point at it.
   const [findingId] = useState(() => finding?.id ?? crypto.randomUUID());
-  const stored = useRef({ exists: finding !== undefined, statisticIds: statistics.map((stat) => stat.id) });
+  const stored = useRef({ exists: finding !== undefined, statisticIds: statistics.map((stat) => stat.id), answers: finding?.answers ?? {} });
 
-  const { register, control, getValues } = useForm<FindingFormValues>({ defaultValues: initial });
+  const { register, control, getValues, setValue } = useForm<FindingFormValues>({ defaultValues: initial });
   const values = useWatch({ control }) as FindingFormValues;
-  const problems = useMemo(() => findingProblems(values, ratingIds, language, messages), [values, ratingIds, language, messages]);
+  const problems = useMemo(() => findingProblems(values, rules), [values, rules]);
 
   const save = useCallback(
     async (next: FindingFormValues, force = false): Promise<void> => {
       if (!stored.current.exists && !force && isEmpty(next)) return;
       const commit = buildFindingCommit(
         next,
-        { findingId: findingId, missionId, requirementId, authorId: me.id, deviceId: repository.deviceId, storedStatisticIds: stored.current.statisticIds },
-        ratingIds,
-        language,
-        messages,
+        {
+          findingId,
+          missionId,
+          requirementId,
+          authorId: me.id,
+          deviceId: repository.deviceId,
+          storedStatisticIds: stored.current.statisticIds,
+          storedAnswers: stored.current.answers,
+        },
+        rules,
       );
       const draftRow: DraftRow | undefined =
         commit.problems.length > 0
           ? { key, missionId, kind: 'finding', subjectId: requirementId, memberId: me.id, values: next, problems: commit.problems, updatedAt: new Date().toISOString() }
           : undefined;
       await repository.commit({ saves: commit.saves, removals: commit.removals, ...(draftRow ? { draft: draftRow } : { clearDraft: key }) });
+      const saved = commit.saves.find((item) => item.entity === 'finding');
       stored.current = {
         exists: true,
         statisticIds: commit.saves.filter((item) => item.entity === 'evidence').map((item) => item.value.id),
+        answers: saved?.entity === 'finding' ? saved.value.answers : stored.current.answers,
       };
     },
-    [findingId, missionId, requirementId, me.id, repository, ratingIds, language, messages, key],
+    [findingId, missionId, requirementId, me.id, repository, rules, key],
   );
   const autosave = useAutosave<FindingFormValues>(key, save, autosaveDelayMs);
 
@@ -142,6 +154,15 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
         ))}
         <ProblemText problem={problemFor('rating')} />
       </fieldset>
+
+      <QuestionsFields
+        questions={questions}
+        sites={data.sites}
+        answers={values.answers}
+        language={language}
+        problemFor={problemFor}
+        onChange={(key, answer) => setValue('answers', { ...getValues('answers'), [key]: answer }, { shouldDirty: true })}
+      />
 
       <div className="field">
         <label htmlFor="finding-narrative">{t('finding.narrative')}</label>

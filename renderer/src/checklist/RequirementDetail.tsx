@@ -69,7 +69,7 @@ export function RequirementDetail({ data, entry, findings }: { data: Data; entry
           <p>{entry.guidance}</p>
         </div>
       ) : null}
-      <TeamSummary data={data} findings={findings} />
+      <TeamSummary data={data} findings={findings} requirementId={entry.requirementId} />
       {me && loaded ? (
         <FindingForm
           data={data}

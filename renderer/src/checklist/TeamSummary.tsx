@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { Template } from '../../../shared/schemas/template';
 import type { FindingRow } from '../db/database';
+import { findRequirement } from '../../../shared/template-outline';
+import { QuestionnaireSummary } from './QuestionnaireSummary';
 import type { MissionData } from '../mission/use-mission';
 
 /** Where the team stands on this requirement: one line per member who wrote something. */
-export function TeamSummary({ data, findings }: { data: MissionData & { template: Template }; findings: readonly FindingRow[] }) {
+export function TeamSummary({ data, findings, requirementId }: { data: MissionData & { template: Template }; findings: readonly FindingRow[]; requirementId: string }) {
   const { t } = useTranslation();
   const others = findings.filter((finding) => finding.authorId !== data.me?.id);
+  const questions = findRequirement(data.template, requirementId)?.questions ?? [];
   const levels = new Map(data.template.scale.levels.map((level) => [level.id, level.label]));
   const names = new Map(data.members.map((member) => [member.id, `${member.name} (${member.organisation})`]));
   return (
@@ -27,6 +30,12 @@ export function TeamSummary({ data, findings }: { data: MissionData & { template
           ))}
         </ul>
       )}
+      {questions.length > 0 ? (
+        <>
+          <h4>{t('questions.summary.title')}</h4>
+          <QuestionnaireSummary questions={questions} findings={findings} sites={data.sites} />
+        </>
+      ) : null}
     </section>
   );
 }

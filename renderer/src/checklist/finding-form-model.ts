@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseLocalisedNumber } from '../../../shared/number-input';
+import { parseAnswer, splitAnswerKey, type AnswerProblem } from '../../../shared/questionnaire';
 import { SourceKindSchema, type Finding, type StatisticEvidence } from '../../../shared/schemas/finding';
+import type { AnswerValue, Question } from '../../../shared/schemas/question';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import type { AnyEntity } from '../db/repository';
 
@@ -15,6 +17,9 @@ export interface StatisticInput {
   source: string;
 }
 
+/** An answer as the form holds it: text (numbers too, until they parse) or picked choice ids. */
+export type AnswerInput = string | string[];
+
 export interface FindingFormValues {
   rating: string;
   narrative: string;
@@ -22,6 +27,8 @@ export interface FindingFormValues {
   sources: { kind: z.infer<typeof SourceKindSchema>; text: string }[];
   flags: { goodPractice: boolean; seriousDeficiency: boolean };
   statistics: StatisticInput[];
+  /** Keyed like Finding.answers: question id, or "question@site". */
+  answers: Record<string, AnswerInput>;
 }
 
 export const EMPTY_FINDING_VALUES: FindingFormValues = {
@@ -31,6 +38,7 @@ export const EMPTY_FINDING_VALUES: FindingFormValues = {
   sources: [],
   flags: { goodPractice: false, seriousDeficiency: false },
   statistics: [],
+  answers: {},
 };
 
 /** Loose shape check for values read back from a draft or the unload journal. */
@@ -43,22 +51,27 @@ export const FindingFormValuesSchema = z.object({
   statistics: z.array(
     z.object({ id: z.string(), label: z.string(), value: z.string(), ofTotal: z.string(), unit: z.string(), period: z.string(), source: z.string() }),
   ),
+  // Drafts written before guiding questions existed have no answers.
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
 });
 
 export function valuesFromRecords(finding: Finding | undefined, statistics: readonly StatisticEvidence[], language: string): FindingFormValues {
-  if (!finding) return { ...EMPTY_FINDING_VALUES, statistics: statistics.map((stat) => statisticInput(stat, language)) };
+  const format = (value: number): string => new Intl.NumberFormat(language, { maximumFractionDigits: 6 }).format(value);
+  if (!finding) return { ...EMPTY_FINDING_VALUES, statistics: statistics.map((stat) => statisticInput(stat, format)) };
   return {
     rating: finding.rating ?? '',
     narrative: finding.narrative,
     siteIds: [...finding.siteIds],
     sources: finding.sources.map((source) => ({ ...source })),
     flags: { ...finding.flags },
-    statistics: statistics.map((stat) => statisticInput(stat, language)),
+    statistics: statistics.map((stat) => statisticInput(stat, format)),
+    answers: Object.fromEntries(
+      Object.entries(finding.answers).map(([key, value]) => [key, typeof value === 'number' ? format(value) : Array.isArray(value) ? [...value] : value]),
+    ),
   };
 }
 
-function statisticInput(stat: StatisticEvidence, language: string): StatisticInput {
-  const format = (value: number): string => new Intl.NumberFormat(language, { maximumFractionDigits: 6 }).format(value);
+function statisticInput(stat: StatisticEvidence, format: (value: number) => string): StatisticInput {
   return {
     id: stat.id,
     label: stat.label,
@@ -78,7 +91,8 @@ export function isEmpty(values: FindingFormValues): boolean {
     values.sources.length === 0 &&
     !values.flags.goodPractice &&
     !values.flags.seriousDeficiency &&
-    values.statistics.length === 0
+    values.statistics.length === 0 &&
+    Object.values(values.answers).every((answer) => answer.length === 0)
   );
 }
 
@@ -89,16 +103,31 @@ export interface Messages {
   valueAboveTotal: string;
   otherSourceNeedsText: string;
   unknownRating: string;
+  answer: (problem: AnswerProblem, question: Question) => string;
+}
+
+export interface FormRules {
+  ratingIds: readonly string[];
+  questions: readonly Question[];
+  language: string;
+  messages: Messages;
 }
 
 /** Every problem in the typed values, each with the form path it belongs beside. */
-export function findingProblems(values: FindingFormValues, ratingIds: readonly string[], language: string, messages: Messages): ValidationProblem[] {
+export function findingProblems(values: FindingFormValues, rules: FormRules): ValidationProblem[] {
+  const { messages, language } = rules;
   const problems: ValidationProblem[] = [];
-  if (values.rating !== '' && !ratingIds.includes(values.rating)) problems.push({ path: 'rating', message: messages.unknownRating });
+  if (values.rating !== '' && !rules.ratingIds.includes(values.rating)) problems.push({ path: 'rating', message: messages.unknownRating });
   values.sources.forEach((source, index) => {
     if (source.kind === 'other' && source.text.trim() === '') problems.push({ path: `sources.${index}.text`, message: messages.otherSourceNeedsText });
   });
   values.statistics.forEach((stat, index) => problems.push(...statisticProblems(stat, index, language, messages)));
+  for (const [key, raw] of Object.entries(values.answers)) {
+    const question = rules.questions.find((candidate) => candidate.id === splitAnswerKey(key).questionId);
+    if (!question) continue; // archived: shown read-only, never validated away
+    const parsed = parseAnswer(question, raw, language);
+    if (!parsed.ok) problems.push({ path: `answers.${key}`, message: messages.answer(parsed.problem, question) });
+  }
   return problems;
 }
 
@@ -125,6 +154,8 @@ export interface FindingContext {
   deviceId: string;
   /** Statistic evidence already stored for this finding. */
   storedStatisticIds: readonly string[];
+  /** Answers already stored: an answer typed invalid keeps its last valid value. */
+  storedAnswers: Readonly<Record<string, AnswerValue>>;
 }
 
 export interface FindingCommit {
@@ -135,27 +166,30 @@ export interface FindingCommit {
 
 /**
  * What to store for the typed values: the finding with its valid parts, each valid statistic,
- * and tombstones for statistics the expert removed. An invalid statistic is not stored (its
- * last valid version stays) and is reported, so the caller keeps the typed values as a draft.
+ * and tombstones for statistics the expert removed. Invalid parts are not stored (their last
+ * valid version stays) and are reported, so the caller keeps the typed values as a draft.
  */
-export function buildFindingCommit(values: FindingFormValues, context: FindingContext, ratingIds: readonly string[], language: string, messages: Messages): FindingCommit {
-  const problems = findingProblems(values, ratingIds, language, messages);
-  const invalid = new Set(problems.map((problem) => problem.path.split('.').slice(0, 2).join('.')));
+export function buildFindingCommit(values: FindingFormValues, context: FindingContext, rules: FormRules): FindingCommit {
+  const { language } = rules;
+  const problems = findingProblems(values, rules);
+  const invalidPaths = new Set(problems.map((problem) => problem.path));
+  const invalidRows = new Set(problems.map((problem) => problem.path.split('.').slice(0, 2).join('.')));
   const finding: Finding = {
     id: context.findingId,
     missionId: context.missionId,
     requirementId: context.requirementId,
     authorId: context.authorId,
     deviceId: context.deviceId,
-    rating: ratingIds.includes(values.rating) ? values.rating : null,
+    rating: rules.ratingIds.includes(values.rating) ? values.rating : null,
     narrative: values.narrative,
     siteIds: [...new Set(values.siteIds)],
-    sources: values.sources.filter((_source, index) => !invalid.has(`sources.${index}`)).map((source) => ({ kind: source.kind, text: source.text.trim() })),
+    sources: values.sources.filter((_source, index) => !invalidRows.has(`sources.${index}`)).map((source) => ({ kind: source.kind, text: source.text.trim() })),
     flags: { ...values.flags },
+    answers: storedAnswers(values, context, rules, invalidPaths),
   };
   const saves: AnyEntity[] = [{ entity: 'finding', value: finding }];
   values.statistics.forEach((stat, index) => {
-    if (invalid.has(`statistics.${index}`)) return;
+    if (invalidRows.has(`statistics.${index}`)) return;
     const total = stat.ofTotal.trim() === '' ? undefined : (parseLocalisedNumber(stat.ofTotal, language) ?? undefined);
     const evidence: StatisticEvidence = {
       id: stat.id,
@@ -174,4 +208,24 @@ export function buildFindingCommit(values: FindingFormValues, context: FindingCo
   const present = new Set(values.statistics.map((stat) => stat.id));
   const removals = context.storedStatisticIds.filter((id) => !present.has(id)).map((id) => ({ entity: 'evidence' as const, id }));
   return { saves, removals, problems };
+}
+
+/**
+ * The answers to store: valid typed answers, the last valid value of an answer typed invalid,
+ * and every answer to a question the template no longer has (archived, never dropped).
+ */
+function storedAnswers(values: FindingFormValues, context: FindingContext, rules: FormRules, invalidPaths: ReadonlySet<string>): Record<string, AnswerValue> {
+  const answers: Record<string, AnswerValue> = {};
+  for (const [key, value] of Object.entries(context.storedAnswers)) {
+    const known = rules.questions.some((question) => question.id === splitAnswerKey(key).questionId);
+    if (!known || invalidPaths.has(`answers.${key}`)) answers[key] = value;
+  }
+  for (const [key, raw] of Object.entries(values.answers)) {
+    if (invalidPaths.has(`answers.${key}`)) continue;
+    const question = rules.questions.find((candidate) => candidate.id === splitAnswerKey(key).questionId);
+    if (!question) continue;
+    const parsed = parseAnswer(question, raw, rules.language);
+    if (parsed.ok && parsed.value !== null) answers[key] = parsed.value;
+  }
+  return answers;
 }

@@ -69,6 +69,25 @@ export interface MetaRow {
 
 export const DATABASE_NAME = 'mission-kit';
 
+/** Tables and indexes of schema version 1 (the first release). */
+export const SCHEMA_V1: Record<string, string> = {
+  templates: '[id+version], id',
+  missions: 'id',
+  members: 'id, missionId',
+  sites: 'id, missionId',
+  findings: 'id, missionId, [missionId+requirementId], [missionId+authorId]',
+  evidence: 'id, missionId, findingId',
+  attachments: 'sha256',
+  assessments: 'id, missionId, [missionId+requirementId]',
+  recommendations: 'id, missionId',
+  changes: '++seq, &hlc, missionId, [entity+id]',
+  drafts: 'key, missionId',
+  meta: 'key',
+};
+
+/** Version 2: findings gain answers to guiding questions (no index changes). */
+export const SCHEMA_V2: Record<string, string> = { ...SCHEMA_V1 };
+
 export class MissionKitDatabase extends Dexie {
   templates!: Table<TemplateRow, [string, number]>;
   missions!: EntityTable<MissionRow, 'id'>;
@@ -85,21 +104,19 @@ export class MissionKitDatabase extends Dexie {
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    // Version 1. Later versions are added below it, never edited in place: each upgrade gets
-    // its own migration test against a committed database written by the previous version.
-    this.version(1).stores({
-      templates: '[id+version], id',
-      missions: 'id',
-      members: 'id, missionId',
-      sites: 'id, missionId',
-      findings: 'id, missionId, [missionId+requirementId], [missionId+authorId]',
-      evidence: 'id, missionId, findingId',
-      attachments: 'sha256',
-      assessments: 'id, missionId, [missionId+requirementId]',
-      recommendations: 'id, missionId',
-      changes: '++seq, &hlc, missionId, [entity+id]',
-      drafts: 'key, missionId',
-      meta: 'key',
-    });
+    // Versions are added below, never edited in place: each upgrade has its own migration test
+    // that opens a database written by the version before it.
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (transaction) => {
+        // Guiding questions: findings now carry their answers. Existing findings have none.
+        await transaction
+          .table<{ answers?: unknown }>('findings')
+          .toCollection()
+          .modify((finding) => {
+            if (finding.answers === undefined) finding.answers = {};
+          });
+      });
   }
 }

@@ -7,6 +7,7 @@ import { issuesToProblems, describeProblems } from '../../../shared/template-val
 import type { DraftRow, MissionKitDatabase, TemplateRow } from './database';
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { MissionFile } from '../../../shared/schemas/mission-file';
+import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/template-upgrade';
 import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
 
 const DEVICE_KEY = 'deviceId';
@@ -101,6 +102,29 @@ export class Repository {
 
   async updateMission(id: string, patch: MissionPatch): Promise<Mission> {
     return this.patch('mission', id, patch);
+  }
+
+  /**
+   * Moves a mission to a newer version of its template. Refused when a requirement holding
+   * findings or assessments is gone from the new version; answers to removed questions stay in
+   * their findings (shown as archived).
+   */
+  async upgradeMissionTemplate(missionId: string, toVersion: number): Promise<Result<TemplateUpgradePlan>> {
+    const mission = await this.db.missions.get(missionId);
+    if (!mission || mission._deleted) return fail('not-found', 'The mission does not exist.');
+    const [from, to] = await Promise.all([
+      this.db.templates.get([mission.templateId, mission.templateVersion]),
+      this.db.templates.get([mission.templateId, toVersion]),
+    ]);
+    if (!from || !to) return fail('not-found', `Template ${mission.templateId} version ${toVersion} is not installed.`);
+    const findings = (await this.db.findings.where('missionId').equals(missionId).toArray()).filter((row) => !row._deleted);
+    const assessed = (await this.db.assessments.where('missionId').equals(missionId).toArray()).filter((row) => !row._deleted).map((row) => row.requirementId);
+    const plan = planTemplateUpgrade(from.template, to.template, findings, assessed);
+    if (!plan.canUpgrade) {
+      return fail('conflict', `Version ${toVersion} no longer has these requirements, which hold the team's work: ${plan.missingRequirements.join(', ')}.`);
+    }
+    await this.patch('mission', missionId, { templateVersion: toVersion });
+    return ok(plan);
   }
 
   async addMember(input: NewMember): Promise<Member> {

@@ -8,6 +8,7 @@ import { SitesScreen } from './SitesScreen';
 import { TeamScreen } from './TeamScreen';
 import { IdentityPicker } from './IdentityPicker';
 import { ExportMissionButton } from './ExportMissionButton';
+import { TemplateUpgradeBanner } from './TemplateUpgradeBanner';
 
 const TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'sites', 'team'];
 
@@ -59,7 +60,10 @@ export function MissionLayout({ missionId, tab, requirementId }: { missionId: st
           {t('mission.templateMissing', { id: mission.templateId, version: mission.templateVersion })}
         </p>
       ) : (
-        <TabContent tab={tab} data={{ ...data, template }} requirementId={requirementId} />
+        <>
+          <TemplateUpgradeBanner mission={mission} template={template} />
+          <TabContent tab={tab} data={{ ...data, template }} requirementId={requirementId} />
+        </>
       )}
     </section>
   );
