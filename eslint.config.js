@@ -20,8 +20,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'tests/**/*.{ts,tsx}', '*.config.{ts,js}', 'renderer/vite.config.ts'],
+    files: ['main/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'bin/**/*.cjs', 'tests/**/*.{ts,tsx}', '*.config.{ts,js}', 'renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The npm "bin" launcher is plain CommonJS by necessity.
+    files: ['bin/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],

@@ -7,6 +7,7 @@ import fr from '../../renderer/src/i18n/fr.json';
 import { SiteTypeSchema, MemberRoleSchema } from '../../shared/schemas/mission';
 import { SourceKindSchema } from '../../shared/schemas/finding';
 import { EntityNameSchema } from '../../shared/schemas/change';
+import { MISSION_TABS } from '../../renderer/src/app/router';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -59,7 +60,9 @@ describe('UI strings', () => {
       ...MemberRoleSchema.options.map((role) => `roles.${role}`),
       ...SourceKindSchema.options.map((kind) => `finding.sources.kinds.${kind}`),
       ...EntityNameSchema.options.map((entity) => `entities.${entity}`),
-      ...['dashboard', 'checklist', 'sites', 'team'].map((tab) => `mission.tabs.${tab}`),
+      ...MISSION_TABS.map((tab) => `mission.tabs.${tab}`),
+      ...['not-started', 'draft', 'rated'].map((status) => `assessment.status.${status}`),
+      ...['collecting', 'writing', 'saving'].map((stage) => `reports.stage.${stage}`),
       ...['not-started', 'draft', 'rated'].map((status) => `checklist.status.${status}`),
       ...['label', 'value', 'ofTotal', 'unit', 'period', 'source'].map((field) => `finding.statistics.${field}`),
       ...['reading', 'checking', 'writing'].map((stage) => `missions.importStage.${stage}`),

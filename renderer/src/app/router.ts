@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes: they survive reloads and work the same under app:// and http://. */
-export type MissionTab = 'dashboard' | 'checklist' | 'sites' | 'team';
+export type MissionTab = 'dashboard' | 'checklist' | 'assessment' | 'recommendations' | 'reports' | 'sites' | 'team';
 
 export type Route =
   | { name: 'missions' }
@@ -9,7 +9,7 @@ export type Route =
   | { name: 'mission'; id: string; tab: MissionTab; requirementId?: string }
   | { name: 'templates' };
 
-const MISSION_TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'sites', 'team'];
+export const MISSION_TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'assessment', 'recommendations', 'reports', 'sites', 'team'];
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -19,7 +19,7 @@ export function parseRoute(hash: string): Route {
   if (mission?.[1]) {
     const tab = (MISSION_TABS as readonly string[]).includes(mission[2] ?? '') ? (mission[2] as MissionTab) : 'dashboard';
     const route: Route = { name: 'mission', id: decodeURIComponent(mission[1]), tab };
-    if (tab === 'checklist' && mission[3]) route.requirementId = decodeURIComponent(mission[3]);
+    if ((tab === 'checklist' || tab === 'assessment') && mission[3]) route.requirementId = decodeURIComponent(mission[3]);
     return route;
   }
   return { name: 'missions' };
@@ -34,7 +34,7 @@ export function routeHref(route: Route): string {
     case 'mission': {
       const base = `#/missions/${encodeURIComponent(route.id)}`;
       if (route.tab === 'dashboard') return base;
-      const requirement = route.tab === 'checklist' && route.requirementId ? `/${encodeURIComponent(route.requirementId)}` : '';
+      const requirement = (route.tab === 'checklist' || route.tab === 'assessment') && route.requirementId ? `/${encodeURIComponent(route.requirementId)}` : '';
       return `${base}/${route.tab}${requirement}`;
     }
     case 'templates':

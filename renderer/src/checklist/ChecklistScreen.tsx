@@ -10,14 +10,25 @@ import type { MissionData } from '../mission/use-mission';
 import { IdentityPicker } from '../mission/IdentityPicker';
 import { RequirementList } from './RequirementList';
 import { RequirementDetail } from './RequirementDetail';
+import { AssessmentDetail } from '../assessment/AssessmentDetail';
+import type { FindingRow } from '../db/database';
 
 type Data = MissionData & { template: Template };
 
-export function ChecklistScreen({ data, requirementId }: { data: Data; requirementId?: string | undefined }) {
+/** The assessment pseudo-author: in the lead's view, "mine" means the team's assessment. */
+const ASSESSMENT_AUTHOR = '(assessment)';
+
+/**
+ * One navigator, two workspaces: the expert's checklist (my findings) and the lead's
+ * assessment view (the team's consolidated assessment), with the same search, filters and
+ * shortcuts.
+ */
+export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { data: Data; requirementId?: string | undefined; mode?: 'checklist' | 'assessment' }) {
   const { t } = useTranslation();
   const { db } = useServices();
   const missionId = data.mission.id;
-  const me = data.me?.id ?? null;
+  const lead = mode === 'assessment';
+  const me = lead ? ASSESSMENT_AUTHOR : (data.me?.id ?? null);
   const [query, setQuery] = useState<ChecklistQuery>(EMPTY_QUERY);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -30,14 +41,31 @@ export function ChecklistScreen({ data, requirementId }: { data: Data; requireme
     async () => new Set((await db.drafts.where('missionId').equals(missionId).toArray()).filter((d) => d.kind === 'finding' && d.memberId === me).map((d) => d.subjectId)),
     [db, missionId, me],
   );
-  const byRequirement = useMemo(() => groupByRequirement(findings ?? []), [findings]);
+  const assessments = useLiveQuery(
+    async () => (lead ? (await db.assessments.where('missionId').equals(missionId).toArray()).filter((row) => !row._deleted) : []),
+    [db, missionId, lead],
+  );
+  const findingsByRequirement = useMemo(() => groupByRequirement(findings ?? []), [findings]);
+  // In the lead's view each assessment joins its requirement's group as the "mine" entry.
+  const byRequirement = useMemo(() => {
+    if (!lead) return findingsByRequirement;
+    const merged = new Map(findingsByRequirement);
+    for (const assessment of assessments ?? []) {
+      const pseudo = { ...assessment, authorId: ASSESSMENT_AUTHOR, siteIds: [], flags: { goodPractice: false, seriousDeficiency: false } };
+      merged.set(assessment.requirementId, [...(merged.get(assessment.requirementId) ?? []), pseudo as unknown as FindingRow]);
+    }
+    return merged;
+  }, [lead, findingsByRequirement, assessments]);
   const statuses = useMemo(() => {
     const map = new Map<string, RequirementStatus>();
     for (const entry of entries) {
-      map.set(entry.requirementId, requirementStatus(byRequirement.get(entry.requirementId) ?? [], me, myDrafts?.has(entry.requirementId) ?? false));
+      const status = requirementStatus(byRequirement.get(entry.requirementId) ?? [], me, myDrafts?.has(entry.requirementId) ?? false);
+      // The team count is about the experts' findings only.
+      const team = requirementStatus(findingsByRequirement.get(entry.requirementId) ?? [], null);
+      map.set(entry.requirementId, { ...status, teamRated: team.teamRated, teamFindings: team.teamFindings, flagged: team.flagged });
     }
     return map;
-  }, [entries, byRequirement, me, myDrafts]);
+  }, [entries, byRequirement, findingsByRequirement, me, myDrafts]);
   const visible = useMemo(() => filterChecklist(entries, byRequirement, me, query), [entries, byRequirement, me, query]);
 
   const selected = entries.find((entry) => entry.requirementId === requirementId) ?? visible[0] ?? entries[0] ?? null;
@@ -47,9 +75,9 @@ export function ChecklistScreen({ data, requirementId }: { data: Data; requireme
       const list = visible.length > 0 ? visible : entries;
       const index = list.findIndex((entry) => entry.requirementId === selected?.requirementId);
       const next = list[Math.min(list.length - 1, Math.max(0, index + offset))];
-      if (next) window.location.hash = missionHref(missionId, 'checklist', next.requirementId);
+      if (next) window.location.hash = missionHref(missionId, mode, next.requirementId);
     },
-    [visible, entries, selected, missionId],
+    [visible, entries, selected, missionId, mode],
   );
 
   useEffect(() => {
@@ -77,7 +105,7 @@ export function ChecklistScreen({ data, requirementId }: { data: Data; requireme
     <div className="checklist">
       <aside className="checklist-nav" aria-label={t('checklist.navigator')}>
         <div className="field">
-          <label htmlFor="checklist-search">{t('checklist.search')}</label>
+          <label htmlFor="checklist-search">{t(lead ? 'assessment.search' : 'checklist.search')}</label>
           <input
             id="checklist-search"
             ref={searchRef}
@@ -93,11 +121,11 @@ export function ChecklistScreen({ data, requirementId }: { data: Data; requireme
             <label htmlFor="checklist-status">{t('checklist.filterStatus')}</label>
             <select id="checklist-status" value={statusKey(query.status)} onChange={(event) => setQuery({ ...query, status: parseStatusKey(event.target.value) })}>
               <option value="all">{t('checklist.filters.all')}</option>
-              <option value="unrated">{t('checklist.filters.unrated')}</option>
-              <option value="rated">{t('checklist.filters.rated')}</option>
+              <option value="unrated">{t(lead ? 'assessment.filters.unassessed' : 'checklist.filters.unrated')}</option>
+              <option value="rated">{t(lead ? 'assessment.filters.assessed' : 'checklist.filters.rated')}</option>
               {data.template.scale.levels.map((level) => (
                 <option key={level.id} value={`rated:${level.id}`}>
-                  {t('checklist.filters.ratedAs', { level: level.label })}
+                  {t(lead ? 'assessment.filters.assessedAs' : 'checklist.filters.ratedAs', { level: level.label })}
                 </option>
               ))}
               <option value="flagged">{t('checklist.filters.flagged')}</option>
@@ -125,6 +153,7 @@ export function ChecklistScreen({ data, requirementId }: { data: Data; requireme
           levels={data.template.scale.levels}
           selectedId={selected?.requirementId ?? null}
           teamSize={data.members.length}
+          tab={mode}
         />
         <p className="muted small shortcuts">{t('checklist.shortcuts')}</p>
       </aside>
@@ -135,8 +164,10 @@ export function ChecklistScreen({ data, requirementId }: { data: Data; requireme
             <IdentityPicker data={data} />
           </div>
         ) : null}
-        {selected ? (
-          <RequirementDetail key={`${selected.requirementId}:${me ?? ''}`} data={data} entry={selected} findings={byRequirement.get(selected.requirementId) ?? []} />
+        {selected && lead ? (
+          <AssessmentDetail key={`${selected.requirementId}:${data.me?.id ?? ''}`} data={data} entry={selected} findings={findingsByRequirement.get(selected.requirementId) ?? []} />
+        ) : selected ? (
+          <RequirementDetail key={`${selected.requirementId}:${me ?? ''}`} data={data} entry={selected} findings={findingsByRequirement.get(selected.requirementId) ?? []} />
         ) : (
           <p className="empty">{t('checklist.nothing')}</p>
         )}

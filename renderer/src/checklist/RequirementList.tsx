@@ -18,13 +18,14 @@ interface Props {
   levels: readonly RatingLevel[];
   selectedId: string | null;
   teamSize: number;
+  tab?: 'checklist' | 'assessment';
 }
 
 /**
  * The requirement navigator. Virtualised: only the rows in view are in the DOM, so a
  * 1,000-requirement template scrolls as smoothly as the 95 of the roadmap.
  */
-export function RequirementList({ missionId, entries, statuses, levels, selectedId, teamSize }: Props) {
+export function RequirementList({ missionId, entries, statuses, levels, selectedId, teamSize, tab = 'checklist' }: Props) {
   const { t } = useTranslation();
   const parentRef = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => buildRows(entries), [entries]);
@@ -60,7 +61,7 @@ export function RequirementList({ missionId, entries, statuses, levels, selected
           return (
             <li key={row.key} ref={virtualizer.measureElement} data-index={item.index} style={style}>
               <a
-                href={missionHref(missionId, 'checklist', row.entry.requirementId)}
+                href={missionHref(missionId, tab, row.entry.requirementId)}
                 className={`requirement-link${selected ? ' selected' : ''}`}
                 aria-current={selected ? 'true' : undefined}
                 data-testid="checklist-requirement"
@@ -69,7 +70,7 @@ export function RequirementList({ missionId, entries, statuses, levels, selected
                 <span className="req-number">{row.entry.number}</span>
                 <span className="req-text">{row.entry.text}</span>
                 <span className="req-status">
-                  <StatusBadge status={status} label={status?.myRating ? (levelLabels.get(status.myRating) ?? status.myRating) : null} />
+                  <StatusBadge status={status} label={status?.myRating ? (levelLabels.get(status.myRating) ?? status.myRating) : null} tab={tab} />
                   <span className="team-count" title={t('checklist.teamRatedTitle')}>
                     {t('checklist.teamRated', { rated: status?.teamRated ?? 0, total: teamSize })}
                   </span>
@@ -84,10 +85,11 @@ export function RequirementList({ missionId, entries, statuses, levels, selected
   );
 }
 
-function StatusBadge({ status, label }: { status: RequirementStatus | undefined; label: string | null }) {
+function StatusBadge({ status, label, tab }: { status: RequirementStatus | undefined; label: string | null; tab: 'checklist' | 'assessment' }) {
   const { t } = useTranslation();
   const mine = status?.mine ?? 'not-started';
-  return <span className={`status ${mine}`}>{mine === 'rated' && label ? label : t(`checklist.status.${mine}`)}</span>;
+  const text = tab === 'assessment' ? t(`assessment.status.${mine}`) : t(`checklist.status.${mine}`);
+  return <span className={`status ${mine}`}>{mine === 'rated' && label ? label : text}</span>;
 }
 
 function buildRows(entries: readonly ChecklistEntry[]): Row[] {

@@ -7,6 +7,7 @@ import { useServices } from '../app/services';
 import { missionHref } from '../app/router';
 import type { MissionData } from './use-mission';
 import { areaProgress } from './dashboard-model';
+import { flattenTemplate } from '../../../shared/checklist-filter';
 
 type Data = MissionData & { template: Template };
 
@@ -22,6 +23,13 @@ export function DashboardScreen({ data }: { data: Data }) {
   const { db } = useServices();
   const missionId = data.mission.id;
   const findings = useLiveQuery(() => db.findings.where('missionId').equals(missionId).filter((f) => !f._deleted).toArray(), [db, missionId]);
+  const assessed = useLiveQuery(
+    async () =>
+      new Set(
+        (await db.assessments.where('missionId').equals(missionId).toArray()).filter((row) => !row._deleted && row.rating !== null).map((row) => row.requirementId),
+      ),
+    [db, missionId],
+  );
   const latest = useLiveQuery(() => db.changes.where('missionId').equals(missionId).reverse().limit(15).toArray(), [db, missionId]);
   const progress = useMemo(() => areaProgress(data.template, findings ?? [], data.me?.id ?? null), [data.template, findings, data.me]);
   const levels = data.template.scale.levels;
@@ -95,6 +103,7 @@ export function DashboardScreen({ data }: { data: Data }) {
           </tbody>
         </table>
       </section>
+      <UnassessedPanel data={data} assessed={assessed} />
       <div className="dashboard-columns">
         <section aria-labelledby="sites-visited-heading" className="panel">
           <h2 id="sites-visited-heading">{t('dashboard.sitesVisited', { count: data.sites.length })}</h2>
@@ -133,5 +142,32 @@ export function DashboardScreen({ data }: { data: Data }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** The lead's to-do list: requirements with no consolidated rating yet. */
+function UnassessedPanel({ data, assessed }: { data: Data; assessed: ReadonlySet<string> | undefined }) {
+  const { t } = useTranslation();
+  if (!assessed) return null;
+  const missing = flattenTemplate(data.template).filter((entry) => !assessed.has(entry.requirementId));
+  return (
+    <section aria-labelledby="unassessed-heading" className="panel">
+      <h2 id="unassessed-heading">{t('dashboard.unassessed', { count: missing.length })}</h2>
+      {missing.length === 0 ? (
+        <p className="success">{t('dashboard.allAssessed')}</p>
+      ) : (
+        <ul className="plain-list unassessed-list" data-testid="unassessed">
+          {missing.slice(0, 30).map((entry) => (
+            <li key={entry.requirementId}>
+              <a href={missionHref(data.mission.id, 'assessment', entry.requirementId)}>
+                {entry.areaTitle} {entry.number}
+              </a>{' '}
+              <span className="muted small">{entry.text}</span>
+            </li>
+          ))}
+          {missing.length > 30 ? <li className="muted">{t('dashboard.andMore', { count: missing.length - 30 })}</li> : null}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,16 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { missingCase } from '../../../shared/result';
-import { missionHref, routeHref, type MissionTab } from '../app/router';
+import { MISSION_TABS, missionHref, routeHref, type MissionTab } from '../app/router';
 import { useMission } from './use-mission';
 import { DashboardScreen } from './DashboardScreen';
 import { ChecklistScreen } from '../checklist/ChecklistScreen';
 import { SitesScreen } from './SitesScreen';
 import { TeamScreen } from './TeamScreen';
+import { RecommendationsScreen } from '../recommendations/RecommendationsScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { IdentityPicker } from './IdentityPicker';
 import { ExportMissionButton } from './ExportMissionButton';
 import { TemplateUpgradeBanner } from './TemplateUpgradeBanner';
 
-const TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'sites', 'team'];
+
 
 export function MissionLayout({ missionId, tab, requirementId }: { missionId: string; tab: MissionTab; requirementId?: string | undefined }) {
   const { t } = useTranslation();
@@ -46,7 +48,7 @@ export function MissionLayout({ missionId, tab, requirementId }: { missionId: st
       </div>
       <nav aria-label={t('mission.tabs.label')} className="tabs">
         <ul>
-          {TABS.map((name) => (
+          {MISSION_TABS.map((name) => (
             <li key={name}>
               <a href={missionHref(mission.id, name)} aria-current={tab === name ? 'page' : undefined}>
                 {t(`mission.tabs.${name}`)}
@@ -75,6 +77,12 @@ function TabContent({ tab, data, requirementId }: { tab: MissionTab; data: Param
       return <DashboardScreen data={data} />;
     case 'checklist':
       return <ChecklistScreen data={data} requirementId={requirementId} />;
+    case 'assessment':
+      return <ChecklistScreen data={data} requirementId={requirementId} mode="assessment" />;
+    case 'recommendations':
+      return <RecommendationsScreen data={data} />;
+    case 'reports':
+      return <ReportsScreen data={data} />;
     case 'sites':
       return <SitesScreen data={data} />;
     case 'team':

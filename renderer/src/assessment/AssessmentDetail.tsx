@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChecklistEntry } from '../../../shared/checklist-filter';
+import type { Template } from '../../../shared/schemas/template';
+import { findRequirement } from '../../../shared/template-outline';
+import { useServices } from '../app/services';
+import type { AssessmentRow, EvidenceRow, FindingRow } from '../db/database';
+import type { MissionData } from '../mission/use-mission';
+import { QuestionnaireSummary } from '../checklist/QuestionnaireSummary';
+import { FindingCard } from './FindingCard';
+import { AssessmentForm } from './AssessmentForm';
+
+type Data = MissionData & { template: Template };
+
+/**
+ * The lead's desk for one requirement: every member's finding side by side, the team's
+ * answers to the guiding questions, and the consolidated assessment.
+ */
+export function AssessmentDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly FindingRow[] }) {
+  const { t } = useTranslation();
+  const { db } = useServices();
+  const [loaded, setLoaded] = useState<{ assessment: AssessmentRow | undefined; evidence: EvidenceRow[] } | null>(null);
+  const [appended, setAppended] = useState<FindingRow | null>(null);
+  const requirement = findRequirement(data.template, entry.requirementId);
+  const findingIds = findings.map((finding) => finding.id).join(',');
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const assessment = (await db.assessments.where('[missionId+requirementId]').equals([data.mission.id, entry.requirementId]).toArray()).find((row) => !row._deleted);
+      const ids = findingIds ? findingIds.split(',') : [];
+      const evidence = ids.length ? (await db.evidence.where('findingId').anyOf(ids).toArray()).filter((row) => !row._deleted) : [];
+      if (!cancelled) setLoaded({ assessment, evidence });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [db, data.mission.id, entry.requirementId, findingIds]);
+
+  const isLead = data.me?.role === 'lead';
+  const authors = new Map(data.members.map((member) => [member.id, member]));
+  const ordered = [...findings].sort((a, b) => (authors.get(a.authorId)?.name ?? '').localeCompare(authors.get(b.authorId)?.name ?? ''));
+
+  return (
+    <article className="requirement-detail assessment-detail" aria-labelledby="requirement-heading">
+      <p className="muted small">
+        {entry.blockTitle}
+        {entry.areaTitle !== entry.blockTitle ? ` › ${entry.areaTitle}` : ''}
+      </p>
+      <h2 id="requirement-heading" tabIndex={-1}>
+        <span className="req-number">{entry.number}</span> {entry.text}
+      </h2>
+      <section aria-labelledby="findings-heading">
+        <h3 id="findings-heading">{t('assessment.findings', { count: findings.length })}</h3>
+        {findings.length === 0 ? <p className="muted">{t('assessment.noFindings')}</p> : null}
+        <div className="finding-cards" data-testid="finding-cards">
+          {ordered.map((finding) => (
+            <FindingCard
+              key={finding.id}
+              finding={finding}
+              author={authors.get(finding.authorId)}
+              data={data}
+              evidence={(loaded?.evidence ?? []).filter((row) => row.findingId === finding.id)}
+              onUseText={isLead ? () => setAppended(finding) : undefined}
+            />
+          ))}
+        </div>
+      </section>
+      {requirement && requirement.questions.length > 0 ? (
+        <section aria-labelledby="answers-heading">
+          <h3 id="answers-heading">{t('questions.summary.title')}</h3>
+          <QuestionnaireSummary questions={requirement.questions} findings={findings} sites={data.sites} />
+        </section>
+      ) : null}
+      {loaded ? (
+        <AssessmentForm
+          data={data}
+          requirementId={entry.requirementId}
+          assessment={loaded.assessment}
+          findings={findings}
+          readOnly={!isLead}
+          appended={appended}
+          onAppended={() => setAppended(null)}
+        />
+      ) : null}
+    </article>
+  );
+}
