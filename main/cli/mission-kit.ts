@@ -1,8 +1,10 @@
 import { version } from '../../package.json';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { nodeIo, Output, type CliIo, type CliResult } from './cli-io';
+import { bundleCommand } from './bundle-command';
 import type { Command } from './command';
 import { demoCommand } from './demo-command';
+import { mergeCommand } from './merge-command';
 import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
 
@@ -11,7 +13,7 @@ import { validateCommand } from './validate-command';
  * app. Built by scripts/build-main.mjs into dist/cli/mission-kit.cjs; bin/mission-kit.cjs runs it.
  */
 
-const COMMANDS: readonly Command[] = [demoCommand, validateCommand, reportCommand];
+const COMMANDS: readonly Command[] = [demoCommand, validateCommand, reportCommand, bundleCommand, mergeCommand];
 
 export const USAGE = `Usage: mission-kit <command> [options]
 

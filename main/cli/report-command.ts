@@ -1,30 +1,45 @@
 import { renderExpertReport, renderMissionReport, type ReportInput, type ReportOptions } from '../../shared/report';
 import type { MissionFile } from '../../shared/schemas/mission-file';
+import { materializeMission } from '../../shared/sync/materialize-mission';
 import { onePositional, parseCommandArgs, requiredOption } from './arguments';
-import { CliError, EXIT_OK } from './cli-errors';
+import { PASSPHRASE_ENV, PASSPHRASE_OPTION, looksLikeBundle, openBundleFile, passphraseOf } from './bundle-files';
+import { CliError, EXIT_OK, FileProblemsError } from './cli-errors';
+import type { CliIo } from './cli-io';
 import { count, resolvePath, writeOutputFile } from './cli-files';
 import type { Command } from './command';
 import { readMissionFile } from './documents';
 
+/** At most this many problems of a bundle's change log are printed. */
+const MAX_LISTED_PROBLEMS = 50;
+
 export const reportCommand: Command = {
   name: 'report',
-  synopsis: 'report MISSION.json --out FILE.docx [--expert MEMBER-ID]',
+  synopsis: 'report MISSION.json|BUNDLE.mkbundle --out FILE.docx [--expert MEMBER-ID]',
   summary: "write the mission report, or one expert's report, as a Word document",
   usage: `Usage: mission-kit report MISSION.json --out FILE.docx [--expert MEMBER-ID] [--no-questionnaire-annex]
+       mission-kit report BUNDLE.mkbundle --out FILE.docx [--expert MEMBER-ID] [--no-questionnaire-annex] [--passphrase P]
 
 Validates a mission file and writes its report as a Word document: the mission report, or with
 --expert the report of one team member's findings.
 
+A sync bundle (.mkbundle, told apart from a mission file by its name or its first bytes) works
+too: the mission is rebuilt from the bundle's changes, so the bundle must hold the whole
+change log (as an "everything" bundle or the output of "mission-kit merge" does), and the
+report uses the bundle's template; its photos are embedded in the expert reports.
+
 Options:
   -o, --out FILE            where to write the .docx (required; an existing file is replaced)
   --expert MEMBER-ID        the expert report of this member instead of the mission report
-  --no-questionnaire-annex  leave out the annex with the answers to the guiding questions`,
+  --no-questionnaire-annex  leave out the annex with the answers to the guiding questions
+  --passphrase P            the passphrase of an encrypted bundle; without it, the environment
+                            variable ${PASSPHRASE_ENV} is used when set`,
 
   async run(args, { io, output }) {
     const { values, positionals } = parseCommandArgs('report', args, {
       out: { type: 'string', short: 'o' },
       expert: { type: 'string' },
       'no-questionnaire-annex': { type: 'boolean' },
+      ...PASSPHRASE_OPTION,
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -34,24 +49,25 @@ Options:
     const input = onePositional('report', positionals, 'MISSION.json');
     const out = requiredOption('report', 'out', values.out, 'FILE.docx to write the report to');
     if (values.expert !== undefined && values.expert.trim() === '') throw new CliError('--expert needs a member id');
+    const passphrase = passphraseOf(io, values.passphrase, 'report');
+    const isBundle = await looksLikeBundle(io, input);
     if (resolvePath(io, out) === resolvePath(io, input)) {
-      throw new CliError(`--out ${out} is the mission file itself; choose another name for the report`);
+      throw new CliError(`--out ${out} is the ${isBundle ? 'bundle' : 'mission file'} itself; choose another name for the report`);
     }
 
-    const file = await readMissionFile(io, input);
-    const reportInput = toReportInput(file);
+    const reportInput = isBundle ? await readBundleAsMission(io, input, passphrase) : toReportInput(await readMissionFile(io, input));
     const options: ReportOptions = { generatedAt: localIsoDateTime(io.now()), includeQuestionnaireAnnex: values['no-questionnaire-annex'] !== true };
 
     let data: Uint8Array;
     let summary: string;
     if (values.expert === undefined) {
       data = await renderMissionReport(reportInput, options);
-      summary = `mission report for "${file.mission.title}": ${count(file.assessments.length, 'assessment')}, ${count(file.recommendations.length, 'recommendation')}`;
+      summary = `mission report for "${reportInput.mission.title}": ${count(reportInput.assessments.length, 'assessment')}, ${count(reportInput.recommendations.length, 'recommendation')}`;
     } else {
-      const member = findMember(file, values.expert);
+      const member = findMember(reportInput, values.expert);
       data = await renderExpertReport(reportInput, member.id, options);
-      const findings = file.findings.filter((finding) => finding.authorId === member.id).length;
-      summary = `expert report of ${member.name} (${member.id}) for "${file.mission.title}": ${count(findings, 'finding')}`;
+      const findings = reportInput.findings.filter((finding) => finding.authorId === member.id).length;
+      summary = `expert report of ${member.name} (${member.id}) for "${reportInput.mission.title}": ${count(findings, 'finding')}`;
     }
 
     await writeOutputFile(io, out, data, { overwrite: true });
@@ -60,6 +76,38 @@ Options:
     return EXIT_OK;
   },
 };
+
+/**
+ * A bundle as report input: the mission materialized from its changes, its template and its
+ * attachment bytes. Problems of the change log are printed like a mission file's,
+ * "FILE: <entity>[<id>].<field>: <message>".
+ */
+async function readBundleAsMission(io: CliIo, input: string, passphrase: string | undefined): Promise<ReportInput> {
+  const { bundle } = await openBundleFile(io, input, passphrase);
+  const state = materializeMission(bundle.changes);
+  if (!state.ok) {
+    const lines = state.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `${input}: ${problem.path}: ${problem.message}`);
+    if (state.problems.length > MAX_LISTED_PROBLEMS) lines.push(`${input}: … and ${state.problems.length - MAX_LISTED_PROBLEMS} more problems`);
+    if (bundle.manifest.scope === 'since') {
+      lines.push(`${input}: (root): this bundle holds only the changes its receiver had not seen; a report needs the whole change log ("everything")`);
+    }
+    throw new FileProblemsError(lines);
+  }
+  if (state.mission.templateId !== bundle.template.id) {
+    throw new FileProblemsError([`${input}: mission.templateId: "${state.mission.templateId}" is not the bundle's template "${bundle.template.id}"`]);
+  }
+  return {
+    template: bundle.template,
+    mission: state.mission,
+    members: state.members,
+    sites: state.sites,
+    findings: state.findings,
+    evidence: state.evidence,
+    assessments: state.assessments,
+    recommendations: state.recommendations,
+    attachments: bundle.attachments,
+  };
+}
 
 function toReportInput(file: MissionFile): ReportInput {
   return {
@@ -74,7 +122,7 @@ function toReportInput(file: MissionFile): ReportInput {
   };
 }
 
-function findMember(file: MissionFile, id: string): MissionFile['members'][number] {
+function findMember(file: Pick<ReportInput, 'members'>, id: string): ReportInput['members'][number] {
   const member = file.members.find((candidate) => candidate.id === id);
   if (member) return member;
   if (file.members.length === 0) throw new CliError(`unknown member "${id}": the mission has no members`);

@@ -46,5 +46,10 @@ export const ChangeSchema = z.object({
   device: IdSchema,
   member: IdSchema.nullable(),
   base: StampSchema.nullable(),
+  /**
+   * Further stamps this change supersedes besides `base`: a lead's resolution of a narrative
+   * conflict names every version it replaces, so the conflict ends on every device.
+   */
+  merges: z.array(StampSchema).max(64).optional(),
 });
 export type Change = z.infer<typeof ChangeSchema>;

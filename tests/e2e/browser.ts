@@ -33,6 +33,16 @@ export interface E2eSession {
  * Chromium profile, so every test starts with an empty IndexedDB.
  */
 export async function openApp(): Promise<E2eSession> {
+  const [session] = await openApps(1);
+  if (!session) throw new Error('no session');
+  return session;
+}
+
+/**
+ * Several independent browser profiles on one server: each is its own device with its own
+ * IndexedDB, as separate laptops would be.
+ */
+export async function openApps(count: number): Promise<E2eSession[]> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_ROOT}: run "npm run build:renderer" first.`);
   }
@@ -40,25 +50,32 @@ export async function openApp(): Promise<E2eSession> {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium).`);
   }
   const server: RunningWebServer = await startWebServer({ root: RENDERER_ROOT, port: 0 });
-  const userDataDir = await mkdtemp(join(tmpdir(), 'mission-kit-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return {
-    url: server.url,
-    context,
-    page,
-    async close() {
-      await context.close();
-      await server.close();
-      await rm(userDataDir, { recursive: true, force: true });
-      if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page:\n${pageErrors.join('\n')}`);
-    },
-  };
+  let open = count;
+  const sessions: E2eSession[] = [];
+  for (let index = 0; index < count; index++) {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'mission-kit-e2e-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    sessions.push({
+      url: server.url,
+      context,
+      page,
+      async close() {
+        await context.close();
+        await rm(userDataDir, { recursive: true, force: true });
+        open -= 1;
+        if (open === 0) await server.close();
+        if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page:\n${pageErrors.join('\n')}`);
+      },
+    });
+  }
+  return sessions;
 }

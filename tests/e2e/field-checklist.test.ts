@@ -30,7 +30,7 @@ async function actAs(page: Page, name: string): Promise<void> {
 }
 
 async function waitSaved(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 5_000 }).toBe('saved');
+  await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
 }
 
 describe('field checklist in Chromium', () => {

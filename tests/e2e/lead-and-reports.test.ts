@@ -43,7 +43,7 @@ describe('the lead and the reports in Chromium', () => {
     await firstCard.getByRole('button', { name: /Use the text of/ }).click();
     await expect.poll(() => narrative.inputValue()).toContain(findingText);
     expect(await page.getByTestId('assessment-sources').textContent()).toMatch(/^Based on the findings of /);
-    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 5_000 }).toBe('saved');
+    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
     await page.reload();
     await page.getByTestId('finding-cards').waitFor();
     expect(await page.getByLabel('Consolidated narrative').inputValue()).toContain(findingText);

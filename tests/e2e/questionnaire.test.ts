@@ -33,7 +33,7 @@ describe('guiding questions in Chromium', () => {
     await question(merdare, /second-line checks equipped/i).getByLabel('Partly', { exact: true }).check();
     await question(merdare, /What is missing/).getByRole('checkbox').first().check();
     await vermica.getByLabel(/Officers on duty/).fill('12');
-    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 5_000 }).toBe('saved');
+    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
 
     await page.reload();
     await page.getByTestId('questions').waitFor();

@@ -63,6 +63,7 @@ describe('UI strings', () => {
       ...MISSION_TABS.map((tab) => `mission.tabs.${tab}`),
       ...['not-started', 'draft', 'rated'].map((status) => `assessment.status.${status}`),
       ...['collecting', 'writing', 'saving'].map((stage) => `reports.stage.${stage}`),
+      ...['sent', 'received'].map((direction) => `sync.direction.${direction}`),
       ...['not-started', 'draft', 'rated'].map((status) => `checklist.status.${status}`),
       ...['label', 'value', 'ofTotal', 'unit', 'period', 'source'].map((field) => `finding.statistics.${field}`),
       ...['reading', 'checking', 'writing'].map((stage) => `missions.importStage.${stage}`),

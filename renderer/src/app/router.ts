@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes: they survive reloads and work the same under app:// and http://. */
-export type MissionTab = 'dashboard' | 'checklist' | 'assessment' | 'recommendations' | 'reports' | 'sites' | 'team';
+export type MissionTab = 'dashboard' | 'checklist' | 'assessment' | 'recommendations' | 'reports' | 'sites' | 'team' | 'sync';
 
 export type Route =
   | { name: 'missions' }
@@ -9,7 +9,7 @@ export type Route =
   | { name: 'mission'; id: string; tab: MissionTab; requirementId?: string }
   | { name: 'templates' };
 
-export const MISSION_TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'assessment', 'recommendations', 'reports', 'sites', 'team'];
+export const MISSION_TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'assessment', 'recommendations', 'reports', 'sites', 'team', 'sync'];
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');

@@ -3,6 +3,7 @@ import type { Assessment, Evidence, Finding, Recommendation } from '../../../sha
 import type { Member, Mission, SiteVisit } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import type { Change } from '../../../shared/schemas/change';
+import type { ConflictVersion } from '../../../shared/sync/sync-types';
 
 /**
  * Per-field clock stamps of the value currently stored, so a later merge can decide
@@ -11,6 +12,8 @@ import type { Change } from '../../../shared/schemas/change';
 export interface Stamped {
   _stamps: Record<string, string>;
   _deleted?: boolean;
+  /** Narrative fields edited concurrently on different devices: every version, until resolved. */
+  _conflicts?: Record<string, ConflictVersion[]>;
 }
 
 export type MissionRow = Mission & Stamped;

@@ -9,6 +9,10 @@ import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { MissionFile } from '../../../shared/schemas/mission-file';
 import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/template-upgrade';
 import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
+import { stripBookkeeping } from './strip-bookkeeping';
+import { peerKey, type PeerRecord } from '../sync/peers';
+import { materializeEntity } from '../../../shared/sync/materialize';
+import { resolutionChange } from '../../../shared/sync/resolve-conflict';
 
 const DEVICE_KEY = 'deviceId';
 const CLOCK_KEY = 'clock';
@@ -40,6 +44,25 @@ export type MissionImport = Pick<
   MissionFile,
   'template' | 'mission' | 'members' | 'sites' | 'findings' | 'evidence' | 'assessments' | 'recommendations'
 >;
+
+export interface ApplySummary {
+  received: number;
+  applied: number;
+  duplicates: number;
+  /** Entities that did not exist here before. */
+  created: number;
+  updated: number;
+  /** Entities where a narrative conflict appeared with this import. */
+  conflicts: { entity: EntityName; id: string }[];
+}
+
+const ENTITY_NAMES: readonly EntityName[] = ['mission', 'member', 'site', 'finding', 'evidence', 'assessment', 'recommendation'];
+
+/** The same change listed twice in one delivery is one change. */
+function dedupe(changes: readonly Change[]): Change[] {
+  const seen = new Set<string>();
+  return changes.filter((change) => (seen.has(change.hlc) ? false : (seen.add(change.hlc), true)));
+}
 
 export function identityKey(missionId: string): string {
   return `identity:${missionId}`;
@@ -221,6 +244,11 @@ export class Repository {
     });
   }
 
+  /** What we know of another device of the mission (its version vector, last exchange). */
+  async recordPeer(missionId: string, peer: PeerRecord): Promise<void> {
+    await this.db.meta.put({ key: peerKey(missionId, peer.device), value: peer });
+  }
+
   /** Which member this device acts as in a mission; remembered on this device only. */
   async setIdentity(missionId: string, memberId: string | null): Promise<void> {
     await this.db.meta.put({ key: identityKey(missionId), value: memberId });
@@ -291,6 +319,86 @@ export class Repository {
     });
   }
 
+  /**
+   * Applies changes from another device (a bundle, the hub): everything in one transaction, or
+   * nothing. Each touched entity is recomputed from its whole change log, so the result is the
+   * same whatever order changes arrive in, and a change seen twice changes nothing.
+   */
+  async applyChanges(incoming: readonly Change[], attachments: ReadonlyMap<string, Blob> = new Map()): Promise<ApplySummary> {
+    const tables = ENTITY_NAMES.map((entity) => storedRows(this.db, entity));
+    return this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.attachments], async () => {
+      const known = new Set((await this.db.changes.where('hlc').anyOf(incoming.map((change) => change.hlc)).toArray()).map((change) => change.hlc));
+      const fresh = dedupe(incoming.filter((change) => !known.has(change.hlc)));
+      const summary: ApplySummary = { received: incoming.length, applied: fresh.length, duplicates: incoming.length - fresh.length, created: 0, updated: 0, conflicts: [] };
+      if (fresh.length === 0) return summary;
+      for (const change of fresh) this.clock.receive(change.hlc);
+      await this.db.changes.bulkAdd(fresh.map((change) => ({ ...change })));
+      const touched = new Map<string, { entity: EntityName; id: string }>();
+      for (const change of fresh) touched.set(`${change.entity}|${change.id}`, { entity: change.entity, id: change.id });
+      for (const { entity, id } of touched.values()) {
+        const before = await storedRows(this.db, entity).get(id);
+        const row = await this.rematerialize(entity, id);
+        if (!row) continue;
+        if (before) summary.updated += 1;
+        else summary.created += 1;
+        const hadConflict = Object.keys(before?._conflicts ?? {}).length > 0;
+        if (row._conflicts && !hadConflict) summary.conflicts.push({ entity, id });
+      }
+      for (const [sha256, blob] of attachments) {
+        if (!(await this.db.attachments.get(sha256))) await this.db.attachments.add({ sha256, blob });
+      }
+      await this.persistClock();
+      return summary;
+    });
+  }
+
+  /**
+   * The lead's resolution of a narrative conflict: one change naming every version it replaces,
+   * so the conflict ends here and, once the change travels, everywhere.
+   */
+  async resolveConflict(entity: EntityName, id: string, field: string, text: string): Promise<void> {
+    const table = storedRows(this.db, entity);
+    await this.db.transaction('rw', [table, this.db.changes, this.db.meta], async () => {
+      const current = await table.get(id);
+      const heads = current?._conflicts?.[field];
+      if (!current || !heads || heads.length < 2) throw new ValidationError(`There is no conflict on the ${field} of this ${entity}.`);
+      const change = resolutionChange({
+        entity,
+        id,
+        missionId: missionIdOf(entity, current),
+        field,
+        text,
+        heads,
+        hlc: this.clock.tick(),
+        device: this.deviceId,
+        member: this.memberId,
+      });
+      await this.db.changes.add(change);
+      await this.rematerialize(entity, id);
+      await this.persistClock();
+    });
+  }
+
+  /**
+   * Rewrites a row from its entity's whole change log: the row is a cache of the log, so this
+   * gives every device the same row for the same changes, conflicts included.
+   */
+  private async rematerialize(entity: EntityName, id: string): Promise<StoredRow | null> {
+    const history = await this.db.changes.where('[entity+id]').equals([entity, id]).toArray();
+    const state = materializeEntity(history);
+    if (!state) return null;
+    const row: StoredRow = { ...state.fields, id, _stamps: state.stamps, ...(state.deleted ? { _deleted: true } : {}) };
+    if (Object.keys(state.conflicts).length > 0) row._conflicts = state.conflicts;
+    if (!state.deleted) {
+      const parsed = ENTITY_SCHEMAS[entity].safeParse(stripBookkeeping(row));
+      // A row the log cannot complete (its creation never arrived) would be unreadable: refuse
+      // the whole write rather than store it half-made.
+      if (!parsed.success) throw new ValidationError(`The ${entity} ${id} would be incomplete: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
+    }
+    await storedRows(this.db, entity).put(row);
+    return row;
+  }
+
   private validate(entity: EntityName, value: unknown): EntityFields {
     const parsed = ENTITY_SCHEMAS[entity].safeParse(value);
     if (!parsed.success) {
@@ -325,12 +433,15 @@ export class Repository {
     const row: StoredRow = { ...next, _stamps: stamps };
     await table.put(row);
     await this.db.changes.bulkAdd(changes);
+    // An edit never ends a conflict by itself (only a resolution names every version): the row
+    // is recomputed so its conflicts stay visible.
+    if (current._conflicts) await this.rematerialize(entity, next.id);
   }
 
   async patch<E extends EntityName>(entity: E, id: string, patch: Partial<EntityValue<E>>): Promise<EntityValue<E>> {
     const current = await storedRows(this.db, entity).get(id);
     if (!current || current._deleted) throw new ValidationError(`No ${entity} with id ${id}.`);
-    const { _stamps: _ignoredStamps, _deleted: _ignoredDeleted, ...value } = current;
+    const value = stripBookkeeping(current);
     return this.save(entity, { ...(value as unknown as EntityValue<E>), ...patch, id });
   }
 

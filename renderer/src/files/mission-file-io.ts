@@ -3,6 +3,7 @@ import { missionFileName, parseMissionFileText, serialiseMissionFile } from '../
 import type { Evidence } from '../../../shared/schemas/finding';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import type { MissionKitDatabase, Stamped } from '../db/database';
+import { stripBookkeeping } from '../db/strip-bookkeeping';
 import type { Repository } from '../db/repository';
 
 /** A mission file can be large (20,000 findings is about 20 MB); 200 MB is clearly not one. */
@@ -44,7 +45,7 @@ export async function exportMissionFile(db: MissionKitDatabase, bridge: Bridge, 
   if (!mission || mission._deleted) return { ok: false, message: 'The mission does not exist.' };
   const templateRow = await db.templates.get([mission.templateId, mission.templateVersion]);
   if (!templateRow) return { ok: false, message: `Template ${mission.templateId} version ${mission.templateVersion} is not installed.` };
-  const byMission = <T extends Stamped>(rows: T[]): Omit<T, keyof Stamped>[] => rows.filter((row) => !row._deleted).map(strip);
+  const byMission = <T extends Stamped>(rows: T[]): Omit<T, keyof Stamped>[] => rows.filter((row) => !row._deleted).map(stripBookkeeping);
   const [members, sites, findings, evidence, assessments, recommendations, changes] = await Promise.all([
     db.members.where('missionId').equals(missionId).toArray(),
     db.sites.where('missionId').equals(missionId).toArray(),
@@ -57,7 +58,7 @@ export async function exportMissionFile(db: MissionKitDatabase, bridge: Bridge, 
   const text = serialiseMissionFile({
     exportedAt: new Date().toISOString(),
     template: templateRow.template,
-    mission: strip(mission),
+    mission: stripBookkeeping(mission),
     members: byMission(members),
     sites: byMission(sites),
     findings: byMission(findings),
@@ -75,9 +76,4 @@ export async function exportMissionFile(db: MissionKitDatabase, bridge: Bridge, 
   if (!saved.ok) return { ok: false, message: saved.error.message };
   if (saved.value.canceled) return { ok: true, canceled: true };
   return { ok: true, fileName: saved.value.fileName };
-}
-
-function strip<T extends Stamped>(row: T): Omit<T, keyof Stamped> {
-  const { _stamps: _s, _deleted: _d, ...rest } = row;
-  return rest;
 }

@@ -8,6 +8,7 @@ import { SitesScreen } from './SitesScreen';
 import { TeamScreen } from './TeamScreen';
 import { RecommendationsScreen } from '../recommendations/RecommendationsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
+import { SyncScreen } from '../sync/SyncScreen';
 import { IdentityPicker } from './IdentityPicker';
 import { ExportMissionButton } from './ExportMissionButton';
 import { TemplateUpgradeBanner } from './TemplateUpgradeBanner';
@@ -87,6 +88,8 @@ function TabContent({ tab, data, requirementId }: { tab: MissionTab; data: Param
       return <SitesScreen data={data} />;
     case 'team':
       return <TeamScreen data={data} />;
+    case 'sync':
+      return <SyncScreen data={data} />;
     default:
       return missingCase(tab);
   }

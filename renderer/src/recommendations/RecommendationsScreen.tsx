@@ -11,6 +11,7 @@ import { missionHref } from '../app/router';
 import type { MissionData } from '../mission/use-mission';
 import { RecommendationEditor } from './RecommendationEditor';
 import { NewRecommendationForm } from './NewRecommendationForm';
+import { stripBookkeeping } from '../db/strip-bookkeeping';
 
 type Data = MissionData & { template: Template };
 
@@ -47,7 +48,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
     if (!moved) return;
     reordered.splice(target, 0, moved);
     await repository.commit({
-      saves: reordered.map((item, order): { entity: 'recommendation'; value: Recommendation } => ({ entity: 'recommendation', value: { ...stripRow(item), order } })),
+      saves: reordered.map((item, order): { entity: 'recommendation'; value: Recommendation } => ({ entity: 'recommendation', value: { ...stripBookkeeping(item), order } })),
     });
   };
 
@@ -93,7 +94,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
                   <RecommendationEditor
                     entries={entries}
                     number={item.number}
-                    recommendation={stripRow(item.recommendation)}
+                    recommendation={stripBookkeeping(item.recommendation)}
                     readOnly={!isLead}
                     canMoveUp={index > 0}
                     canMoveDown={index < items.length - 1}
@@ -111,7 +112,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
           <ol className="recommendation-list">
             {numbering.unplaced.map((item) => (
               <li key={item.recommendation.id} data-testid="recommendation">
-                <RecommendationEditor entries={entries} number={item.number} recommendation={stripRow(item.recommendation)} readOnly={!isLead} canMoveUp={false} canMoveDown={false} onMove={() => undefined} />
+                <RecommendationEditor entries={entries} number={item.number} recommendation={stripBookkeeping(item.recommendation)} readOnly={!isLead} canMoveUp={false} canMoveDown={false} onMove={() => undefined} />
               </li>
             ))}
           </ol>
@@ -123,9 +124,4 @@ export function RecommendationsScreen({ data }: { data: Data }) {
 
 function label(entry: { areaTitle: string; number: string; text: string } | undefined): string {
   return entry ? `${entry.areaTitle} ${entry.number} — ${entry.text}` : '?';
-}
-
-function stripRow<T extends object>(row: T): Omit<T, '_stamps' | '_deleted'> {
-  const { _stamps: _s, _deleted: _d, ...rest } = row as T & { _stamps?: unknown; _deleted?: unknown };
-  return rest;
 }

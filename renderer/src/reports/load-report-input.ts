@@ -1,6 +1,7 @@
 import type { Evidence } from '../../../shared/schemas/finding';
 import type { ReportInput } from '../../../shared/report/report-input';
 import type { MissionKitDatabase, Stamped } from '../db/database';
+import { stripBookkeeping } from '../db/strip-bookkeeping';
 
 /**
  * Everything a report needs, read once from the database: live rows only, bookkeeping fields
@@ -11,7 +12,7 @@ export async function loadReportInput(db: MissionKitDatabase, missionId: string,
   if (!mission || mission._deleted) throw new Error('The mission does not exist.');
   const templateRow = await db.templates.get([mission.templateId, mission.templateVersion]);
   if (!templateRow) throw new Error(`Template ${mission.templateId} version ${mission.templateVersion} is not installed.`);
-  const live = <T extends Stamped>(rows: T[]): Omit<T, keyof Stamped>[] => rows.filter((row) => !row._deleted).map(strip);
+  const live = <T extends Stamped>(rows: T[]): Omit<T, keyof Stamped>[] => rows.filter((row) => !row._deleted).map(stripBookkeeping);
   const [members, sites, findings, evidence, assessments, recommendations] = await Promise.all([
     db.members.where('missionId').equals(missionId).toArray(),
     db.sites.where('missionId').equals(missionId).toArray(),
@@ -22,7 +23,7 @@ export async function loadReportInput(db: MissionKitDatabase, missionId: string,
   ]);
   const input: ReportInput = {
     template: templateRow.template,
-    mission: strip(mission),
+    mission: stripBookkeeping(mission),
     members: live(members),
     sites: live(sites),
     findings: live(findings),
@@ -39,9 +40,4 @@ export async function loadReportInput(db: MissionKitDatabase, missionId: string,
     input.attachments = bytes;
   }
   return input;
-}
-
-function strip<T extends Stamped>(row: T): Omit<T, keyof Stamped> {
-  const { _stamps: _s, _deleted: _d, ...rest } = row;
-  return rest;
 }

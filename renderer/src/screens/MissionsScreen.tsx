@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
 import { missionHref, navigate, routeHref } from '../app/router';
 import { openDemoMission } from './open-demo';
+import { ImportBundleButton } from '../sync/ImportBundleButton';
 import { MissionImportButton, MissionImportFeedback, useMissionImport } from './MissionImportButton';
 import { listMissions, listTemplates } from '../db/queries';
 
@@ -46,6 +47,10 @@ export function MissionsScreen() {
         </div>
       </div>
       <MissionImportFeedback state={missionImport} />
+      <details className="panel import-bundle-panel">
+        <summary>{t('sync.importNewMission')}</summary>
+        <ImportBundleButton />
+      </details>
       {demoError ? (
         <p className="notice error" role="alert">
           {demoError}

@@ -1,0 +1,102 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MissionKitDatabase } from '../../../renderer/src/db/database';
+import { Repository } from '../../../renderer/src/db/repository';
+import { TemplateSchema } from '../../../shared/schemas/template';
+import type { Change } from '../../../shared/schemas/change';
+import type { Finding } from '../../../shared/schemas/finding';
+
+const template = TemplateSchema.parse({
+  format: 'mission-kit/template',
+  formatVersion: 1,
+  id: 'tiny',
+  version: 1,
+  title: 'Tiny',
+  framework: 'Test',
+  scale: { id: 's', name: 'S', levels: [{ id: 'yes', label: 'Yes', counts: 'fulfilled' }, { id: 'no', label: 'No', counts: 'not-fulfilled' }] },
+  blocks: [{ id: 'b', title: 'B', areas: [{ id: 'a', title: 'A', phrase: 'the area of a', requirements: [{ id: 'r1', text: 'R1' }] }] }],
+});
+
+const opened: MissionKitDatabase[] = [];
+let wall = Date.UTC(2015, 6, 6, 9);
+
+async function device(): Promise<{ db: MissionKitDatabase; repo: Repository }> {
+  const db = new MissionKitDatabase(`sync-${Math.random().toString(36).slice(2)}`);
+  opened.push(db);
+  const repo = await Repository.open(db, { now: () => (wall += 1000) });
+  return { db, repo };
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await MissionKitDatabase.delete(db.name);
+  }
+});
+
+async function allChanges(db: MissionKitDatabase): Promise<Change[]> {
+  return (await db.changes.orderBy('seq').toArray()).map(({ seq: _seq, ...change }) => change);
+}
+
+async function rows(db: MissionKitDatabase) {
+  return { missions: await db.missions.toArray(), findings: await db.findings.toArray() };
+}
+
+describe('applying changes from other devices', () => {
+  it('brings a mission and a finding to another device, and a second delivery changes nothing', async () => {
+    const lead = await device();
+    const expert = await device();
+    const mission = await lead.repo.createMission(template, { title: 'M', territory: { name: 'Ruritania' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
+    await expert.repo.importTemplate(template);
+    const first = await expert.repo.applyChanges(await allChanges(lead.db));
+    expect(first).toMatchObject({ applied: 1, created: 1, duplicates: 0, conflicts: [] });
+    expect((await expert.db.missions.get(mission.id))?.title).toBe('M');
+
+    const before = await rows(expert.db);
+    const again = await expert.repo.applyChanges(await allChanges(lead.db));
+    expect(again).toMatchObject({ applied: 0, duplicates: 1, created: 0, updated: 0 });
+    expect(await rows(expert.db)).toEqual(before);
+  });
+
+  it('keeps both texts of a narrative edited on two devices at once, and a resolution ends the conflict everywhere', async () => {
+    const a = await device();
+    const b = await device();
+    const mission = await a.repo.createMission(template, { title: 'M', territory: { name: 'R' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
+    const finding: Finding = { id: 'f', missionId: mission.id, requirementId: 'r1', authorId: 'ana', deviceId: a.repo.deviceId, rating: null, narrative: 'First draft.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: {} };
+    await a.repo.save('finding', finding);
+    await b.repo.applyChanges(await allChanges(a.db));
+
+    await a.repo.patch('finding', 'f', { narrative: 'Exit checks are performed at Vërmica.' });
+    await b.repo.patch('finding', 'f', { narrative: 'Exit checks are not performed at Vërmica.' });
+    const summary = await a.repo.applyChanges(await allChanges(b.db));
+    expect(summary.conflicts).toEqual([{ entity: 'finding', id: 'f' }]);
+    const conflicted = await a.db.findings.get('f');
+    expect(conflicted?._conflicts?.['narrative']?.map((version) => version.value).sort()).toEqual([
+      'Exit checks are not performed at Vërmica.',
+      'Exit checks are performed at Vërmica.',
+    ]);
+
+    // A local edit of another field keeps the conflict visible.
+    await a.repo.patch('finding', 'f', { rating: 'no' });
+    expect((await a.db.findings.get('f'))?._conflicts?.['narrative']).toHaveLength(2);
+
+    await a.repo.resolveConflict('finding', 'f', 'narrative', 'Exit checks are performed at Vërmica since November.');
+    expect((await a.db.findings.get('f'))?._conflicts).toBeUndefined();
+    await b.repo.applyChanges(await allChanges(a.db));
+    const onB = await b.db.findings.get('f');
+    expect(onB?.narrative).toBe('Exit checks are performed at Vërmica since November.');
+    expect(onB?._conflicts).toBeUndefined();
+    expect(onB?.rating).toBe('no');
+  });
+
+  it('refuses a delivery that would leave a record half-made, and changes nothing', async () => {
+    const a = await device();
+    const b = await device();
+    const mission = await a.repo.createMission(template, { title: 'M', territory: { name: 'R' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
+    await a.repo.updateMission(mission.id, { title: 'Renamed' });
+    const edits = (await allChanges(a.db)).filter((change) => change.field !== '*');
+    await expect(b.repo.applyChanges(edits)).rejects.toThrow(/would be incomplete/);
+    expect(await b.db.changes.count()).toBe(0);
+    expect(await b.db.missions.count()).toBe(0);
+  });
+});
