@@ -6,7 +6,7 @@ import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
 import type { AssessmentRow, FindingRow } from '../db/database';
 import type { MissionData } from '../mission/use-mission';
-import { useAutosave } from '../autosave/use-autosave';
+import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 
@@ -60,14 +60,7 @@ export function AssessmentForm({ data, requirementId, assessment, findings, read
     },
     [assessmentId, missionId, requirementId, levelIds, repository],
   );
-  const autosave = useAutosave<Values>(key, save);
-  const lastScheduled = useRef(readJournal(key) ? null : JSON.stringify(initial));
-  useEffect(() => {
-    const json = JSON.stringify(values);
-    if (json === lastScheduled.current) return;
-    lastScheduled.current = json;
-    autosave.schedule(values);
-  }, [values, autosave]);
+  const autosave = useAutosavedValues<Values>(key, values, initial, save);
 
   // "Use this text": append the finding's narrative and remember where it came from.
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { clearJournal, writeJournal } from './unload-journal';
+import { clearJournal, readJournal, writeJournal } from './unload-journal';
 
 export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
@@ -94,4 +94,23 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
   }, [flush, journalKey]);
 
   return { schedule, flush, state, error };
+}
+
+/**
+ * Autosave for a form whose typed values are watched: every change of the values schedules a
+ * save. Comparing with what was last handed over (not with "the first render") keeps
+ * re-renders from writing identical values, and lets values restored from the unload journal
+ * be written once.
+ */
+export function useAutosavedValues<V>(journalKey: string, values: V, initial: V, save: (values: V) => Promise<void>, delayMs = 300): Autosave<V> {
+  const autosave = useAutosave<V>(journalKey, save, delayMs);
+  const [initialJson] = useState(() => (readJournal(journalKey) ? null : JSON.stringify(initial)));
+  const lastScheduled = useRef<string | null>(initialJson);
+  useEffect(() => {
+    const json = JSON.stringify(values);
+    if (json === lastScheduled.current) return;
+    lastScheduled.current = json;
+    autosave.schedule(values);
+  }, [values, autosave]);
+  return autosave;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { StatisticEvidence } from '../../../shared/schemas/finding';
@@ -9,7 +9,7 @@ import { useServices } from '../app/services';
 import { missionHref } from '../app/router';
 import type { DraftRow, FindingRow } from '../db/database';
 import type { MissionData } from '../mission/use-mission';
-import { useAutosave } from '../autosave/use-autosave';
+import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 import {
@@ -108,18 +108,7 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
     },
     [findingId, missionId, requirementId, me.id, repository, rules, key],
   );
-  const autosave = useAutosave<FindingFormValues>(key, save, autosaveDelayMs);
-
-  // Every change of the typed values schedules a save. Comparing with what was last handed
-  // to autosave (not with "first render") keeps re-renders from writing identical values, and
-  // lets values restored from the unload journal be written once.
-  const lastScheduled = useRef(readJournal(key) ? null : JSON.stringify(initial));
-  useEffect(() => {
-    const json = JSON.stringify(values);
-    if (json === lastScheduled.current) return;
-    lastScheduled.current = json;
-    autosave.schedule(values);
-  }, [values, autosave]);
+  const autosave = useAutosavedValues<FindingFormValues>(key, values, initial, save, autosaveDelayMs);
 
   const ensureFinding = useCallback(async (): Promise<string> => {
     await autosave.flush();

@@ -1,9 +1,9 @@
 import type { Bridge } from '../../../shared/ipc-contract';
 import { missionFileName, parseMissionFileText, serialiseMissionFile } from '../../../shared/mission-file';
-import type { Evidence } from '../../../shared/schemas/finding';
 import type { ValidationProblem } from '../../../shared/template-validation';
-import type { MissionKitDatabase, Stamped } from '../db/database';
-import { stripBookkeeping } from '../db/strip-bookkeeping';
+import type { MissionKitDatabase } from '../db/database';
+import type { ReportInput } from '../../../shared/report/report-input';
+import { loadMissionParts } from '../db/load-mission-parts';
 import type { Repository } from '../db/repository';
 
 /** A mission file can be large (20,000 findings is about 20 MB); 200 MB is clearly not one. */
@@ -41,32 +41,16 @@ export async function importMissionFile(bridge: Bridge, repository: Repository, 
 
 /** The whole mission as one JSON document (without attachment bytes), saved through the bridge. */
 export async function exportMissionFile(db: MissionKitDatabase, bridge: Bridge, missionId: string): Promise<{ ok: true; fileName: string } | { ok: false; message: string } | { ok: true; canceled: true }> {
-  const mission = await db.missions.get(missionId);
-  if (!mission || mission._deleted) return { ok: false, message: 'The mission does not exist.' };
-  const templateRow = await db.templates.get([mission.templateId, mission.templateVersion]);
-  if (!templateRow) return { ok: false, message: `Template ${mission.templateId} version ${mission.templateVersion} is not installed.` };
-  const byMission = <T extends Stamped>(rows: T[]): Omit<T, keyof Stamped>[] => rows.filter((row) => !row._deleted).map(stripBookkeeping);
-  const [members, sites, findings, evidence, assessments, recommendations, changes] = await Promise.all([
-    db.members.where('missionId').equals(missionId).toArray(),
-    db.sites.where('missionId').equals(missionId).toArray(),
-    db.findings.where('missionId').equals(missionId).toArray(),
-    db.evidence.where('missionId').equals(missionId).toArray(),
-    db.assessments.where('missionId').equals(missionId).toArray(),
-    db.recommendations.where('missionId').equals(missionId).toArray(),
-    db.changes.where('missionId').equals(missionId).toArray(),
-  ]);
-  const text = serialiseMissionFile({
-    exportedAt: new Date().toISOString(),
-    template: templateRow.template,
-    mission: stripBookkeeping(mission),
-    members: byMission(members),
-    sites: byMission(sites),
-    findings: byMission(findings),
-    evidence: byMission(evidence) as Evidence[],
-    assessments: byMission(assessments),
-    recommendations: byMission(recommendations),
-    changes: changes.map(({ seq: _seq, ...change }) => change),
-  });
+  let parts: ReportInput;
+  try {
+    parts = await loadMissionParts(db, missionId);
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  const changes = await db.changes.where('missionId').equals(missionId).toArray();
+  const { attachments: _bytes, ...document } = parts;
+  const text = serialiseMissionFile({ exportedAt: new Date().toISOString(), ...document, changes: changes.map(({ seq: _seq, ...change }) => change) });
+  const mission = parts.mission;
   const fileName = missionFileName(mission.title);
   const saved = await bridge.invoke('file:save', {
     suggestedName: fileName,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { SiteTypeSchema } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
 import type { DraftRow } from '../db/database';
-import { useAutosave } from '../autosave/use-autosave';
+import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 import { ProblemText } from '../checklist/ProblemText';
@@ -166,14 +166,7 @@ function SiteFormFields({ data, siteId, initial, isNew, onClose, draftKey: key }
     },
     [repository, siteId, missionId, key, messages],
   );
-  const autosave = useAutosave<SiteFormValues>(key, save);
-  const lastScheduled = useRef(readJournal(key) ? null : JSON.stringify(initial));
-  useEffect(() => {
-    const json = JSON.stringify(values);
-    if (json === lastScheduled.current) return;
-    lastScheduled.current = json;
-    autosave.schedule(values);
-  }, [values, autosave]);
+  const autosave = useAutosavedValues<SiteFormValues>(key, values, initial, save);
   const problemFor = (path: string) => problems.find((problem) => problem.path === path);
   const outside = values.date && (values.date < data.mission.startDate || values.date > data.mission.endDate);
 

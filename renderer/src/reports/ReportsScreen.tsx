@@ -4,7 +4,7 @@ import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
 import type { MissionData } from '../mission/use-mission';
 import { missionFileName } from '../../../shared/mission-file';
-import { loadReportInput } from './load-report-input';
+import { loadMissionParts } from '../db/load-mission-parts';
 
 type Data = MissionData & { template: Template };
 type Stage = 'collecting' | 'writing' | 'saving';
@@ -24,7 +24,7 @@ export function ReportsScreen({ data }: { data: Data }) {
     setOutcome(null);
     try {
       setStage('collecting');
-      const input = await loadReportInput(db, data.mission.id, kind === 'expert' ? { findingAuthorId: expertId } : undefined);
+      const input = await loadMissionParts(db, data.mission.id, kind === 'expert' ? { findingAuthorId: expertId } : undefined);
       setStage('writing');
       // docx is large: loaded only when someone exports.
       const report = await import('../../../shared/report');

@@ -1,13 +1,14 @@
 import type { Evidence } from '../../../shared/schemas/finding';
 import type { ReportInput } from '../../../shared/report/report-input';
-import type { MissionKitDatabase, Stamped } from '../db/database';
-import { stripBookkeeping } from '../db/strip-bookkeeping';
+import type { MissionKitDatabase, Stamped } from './database';
+import { stripBookkeeping } from './strip-bookkeeping';
 
 /**
- * Everything a report needs, read once from the database: live rows only, bookkeeping fields
+ * A mission as its domain parts (what a report or a mission file needs), read once from the
+ * database: live rows only, bookkeeping fields
  * stripped. Attachment bytes are read only for the expert report's embedded photos.
  */
-export async function loadReportInput(db: MissionKitDatabase, missionId: string, attachmentsOf?: { findingAuthorId: string }): Promise<ReportInput> {
+export async function loadMissionParts(db: MissionKitDatabase, missionId: string, attachmentsOf?: { findingAuthorId: string }): Promise<ReportInput> {
   const mission = await db.missions.get(missionId);
   if (!mission || mission._deleted) throw new Error('The mission does not exist.');
   const templateRow = await db.templates.get([mission.templateId, mission.templateVersion]);
