@@ -5,8 +5,8 @@ import { stripBookkeeping } from './strip-bookkeeping';
 
 /**
  * A mission as its domain parts (what a report or a mission file needs), read once from the
- * database: live rows only, bookkeeping fields
- * stripped. Attachment bytes are read only for the expert report's embedded photos.
+ * database: live rows only, bookkeeping fields stripped. Attachment bytes are read only for
+ * the expert report's embedded photos.
  */
 export async function loadMissionParts(db: MissionKitDatabase, missionId: string, attachmentsOf?: { findingAuthorId: string }): Promise<ReportInput> {
   const mission = await db.missions.get(missionId);

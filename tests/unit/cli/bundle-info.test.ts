@@ -103,14 +103,15 @@ describe('mission-kit bundle info', () => {
   });
 
   it('opens an encrypted bundle with the passphrase from the environment, and refuses a wrong one', async () => {
-    const right = await runCli(['bundle', 'info', 'secret.mkbundle'], { ...io, env: { MISSION_KIT_PASSPHRASE: PASSPHRASE } });
+    const withEnv: BundleCliIo = { ...io, env: { MISSION_KIT_PASSPHRASE: PASSPHRASE } };
+    const right = await runCli(['bundle', 'info', 'secret.mkbundle'], withEnv);
     expect(right.stderr).toBe('');
     expect(right.exitCode).toBe(0);
     expect(right.stdout).toContain('Encrypted:   yes');
     expect(right.stdout).toContain('Template:    visa-roadmap-kosovo-2012 version 1');
 
     // The option wins over the environment.
-    const wrong = await runCli(['bundle', 'info', 'secret.mkbundle', '--passphrase', 'not it'], { ...io, env: { MISSION_KIT_PASSPHRASE: PASSPHRASE } });
+    const wrong = await runCli(['bundle', 'info', 'secret.mkbundle', '--passphrase', 'not it'], withEnv);
     expect(wrong).toEqual({
       exitCode: 1,
       stdout: '',

@@ -8,6 +8,7 @@ import { runCli } from '../../../main/cli/mission-kit';
 import { buildKosovoDemo, DEMO_LEAD_ID, DEMO_MISSION_ID } from '../../../shared/demo/kosovo-2015-demo';
 import { HybridLogicalClock } from '../../../shared/hlc';
 import { CREATED_FIELD, type Change, type EntityName, type JsonValue } from '../../../shared/schemas/change';
+import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
 import { readBundle, writeBundle, type Bundle } from '../../../shared/sync/bundle';
 import { vectorOf } from '../../../shared/sync/version-vector';
@@ -42,7 +43,7 @@ function device(name: string, member: string | null, start: number) {
     member,
     base,
   });
-  const create = (entity: EntityName, row: { id: string; missionId?: string }): Change => {
+  const create = <T extends { id: string; missionId?: string }>(entity: EntityName, row: T): Change => {
     const { id, ...fields } = row;
     return change(entity, id, CREATED_FIELD, JSON.parse(JSON.stringify(fields)) as JsonValue, null, row.missionId ?? id);
   };
@@ -124,7 +125,7 @@ const expertEdits = [
     size: PHOTO.length,
     sha256: PHOTO_SHA256,
     caption: 'Passport booth at Merdare',
-  } as { id: string; missionId: string }),
+  } satisfies AttachmentEvidence),
 ];
 const leadChanges = [...creation, ...leadEdits];
 const expertChanges = [...creation, ...expertEdits];

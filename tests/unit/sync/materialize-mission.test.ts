@@ -14,7 +14,7 @@ function device(name: string, member: string | null = null, start = START) {
     ChangeSchema.parse({ entity, id, missionId, field, value, hlc: clock.tick(), device: name, member, base });
   return {
     change,
-    create(entity: EntityName, row: { id: string; missionId?: string }): Change {
+    create<T extends { id: string; missionId?: string }>(entity: EntityName, row: T): Change {
       const { id, ...fields } = row;
       return change(entity, id, entity === 'mission' ? id : (row.missionId ?? ''), CREATED_FIELD, JSON.parse(JSON.stringify(fields)) as JsonValue);
     },
@@ -158,7 +158,7 @@ describe('materializeMission', () => {
     const two = expectProblems(materializeMission([...changes, other]));
     expect(two).toEqual([{ path: '(root)', message: `the changes hold 2 missions (${DEMO_MISSION_ID}, mission-other); a mission's changes hold exactly one` }]);
 
-    const stray = lead.create('member', { ...demo.members[0], id: 'member-stray', missionId: 'mission-other' } as { id: string; missionId: string });
+    const stray = lead.create('member', { ...demo.members[0], id: 'member-stray', missionId: 'mission-other' });
     expect(expectProblems(materializeMission([...changes, stray]))).toEqual([
       { path: 'member[member-stray].missionId', message: `belongs to mission "mission-other", not to "${DEMO_MISSION_ID}"` },
     ]);
