@@ -14,11 +14,6 @@ export const PASSPHRASE_ENV = 'MISSION_KIT_PASSPHRASE';
  */
 export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
 
-/** The command-line IO, optionally with its own environment (tests); otherwise the process's is used. */
-export interface BundleCliIo extends CliIo {
-  env?: Readonly<Record<string, string | undefined>>;
-}
-
 /** The `--passphrase` option of the bundle commands, as parseArgs takes it. */
 export const PASSPHRASE_OPTION = { passphrase: { type: 'string' } } as const;
 
@@ -31,8 +26,7 @@ export function passphraseOf(io: CliIo, option: string | undefined, command: str
     if (option === '') throw new UsageError('--passphrase must not be empty', command);
     return option;
   }
-  const env = (io as BundleCliIo).env ?? process.env;
-  const value = env[PASSPHRASE_ENV];
+  const value = io.env[PASSPHRASE_ENV];
   return value === undefined || value === '' ? undefined : value;
 }
 

@@ -10,6 +10,8 @@ export interface CliIo {
   cwd: string;
   fs: FileSystem;
   now(): Date;
+  /** Environment variables (a bundle passphrase may come from one); tests pass their own. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** What one run of the command line produced. */
@@ -25,6 +27,7 @@ export function nodeIo(): CliIo {
     cwd: process.cwd(),
     fs: { stat: nodeFs.stat, open: nodeFs.open, rename: nodeFs.rename, rm: nodeFs.rm },
     now: () => new Date(),
+    env: process.env,
   };
 }
 

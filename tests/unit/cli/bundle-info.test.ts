@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BundleCliIo } from '../../../main/cli/bundle-files';
+import type { CliIo } from '../../../main/cli/cli-io';
 import { runCli } from '../../../main/cli/mission-kit';
 import { buildKosovoDemo, DEMO_LEAD_ID, DEMO_MISSION_ID } from '../../../shared/demo/kosovo-2015-demo';
 import { HybridLogicalClock } from '../../../shared/hlc';
@@ -62,7 +62,7 @@ function demoBundle(): BundleInput {
 let plain: Uint8Array;
 let encrypted: Uint8Array;
 let folder: string;
-let io: BundleCliIo;
+let io: CliIo;
 let cleanUp: () => Promise<void>;
 
 beforeAll(async () => {
@@ -103,7 +103,7 @@ describe('mission-kit bundle info', () => {
   });
 
   it('opens an encrypted bundle with the passphrase from the environment, and refuses a wrong one', async () => {
-    const withEnv: BundleCliIo = { ...io, env: { MISSION_KIT_PASSPHRASE: PASSPHRASE } };
+    const withEnv: CliIo = { ...io, env: { MISSION_KIT_PASSPHRASE: PASSPHRASE } };
     const right = await runCli(['bundle', 'info', 'secret.mkbundle'], withEnv);
     expect(right.stderr).toBe('');
     expect(right.exitCode).toBe(0);

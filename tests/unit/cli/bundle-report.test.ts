@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BundleCliIo } from '../../../main/cli/bundle-files';
+import type { CliIo } from '../../../main/cli/cli-io';
 import { runCli } from '../../../main/cli/mission-kit';
 import { buildKosovoDemo, DEMO_LEAD_ID, DEMO_MISSION_ID } from '../../../shared/demo/kosovo-2015-demo';
 import { HybridLogicalClock } from '../../../shared/hlc';
@@ -63,7 +63,7 @@ async function bundleOf(changes: Change[], options: { scope?: 'since' | 'everyth
 
 let everything: Uint8Array;
 let folder: string;
-let io: BundleCliIo;
+let io: CliIo;
 let cleanUp: () => Promise<void>;
 
 beforeAll(async () => {

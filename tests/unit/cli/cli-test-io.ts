@@ -11,6 +11,7 @@ export const FIXED_NOW = new Date('2025-03-04T05:06:07.000Z');
 /** A temporary working folder and an IO whose relative paths and clock point at it. */
 export async function makeTempIo(): Promise<{ folder: string; io: CliIo; cleanUp: () => Promise<void> }> {
   const folder = await mkdtemp(path.join(tmpdir(), 'mission-kit-cli-'));
-  const io: CliIo = { ...nodeIo(), cwd: folder, now: () => FIXED_NOW };
+  // An empty environment: a passphrase set in the developer's shell must not leak into tests.
+  const io: CliIo = { ...nodeIo(), cwd: folder, now: () => FIXED_NOW, env: {} };
   return { folder, io, cleanUp: () => rm(folder, { recursive: true, force: true }) };
 }

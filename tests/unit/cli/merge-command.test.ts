@@ -3,7 +3,7 @@ import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BundleCliIo } from '../../../main/cli/bundle-files';
+import type { CliIo } from '../../../main/cli/cli-io';
 import { runCli } from '../../../main/cli/mission-kit';
 import { buildKosovoDemo, DEMO_LEAD_ID, DEMO_MISSION_ID } from '../../../shared/demo/kosovo-2015-demo';
 import { HybridLogicalClock } from '../../../shared/hlc';
@@ -134,7 +134,7 @@ const unionSize = creation.length + leadEdits.length + expertEdits.length;
 let leadBundle: Uint8Array;
 let expertBundle: Uint8Array;
 let folder: string;
-let io: BundleCliIo;
+let io: CliIo;
 let cleanUp: () => Promise<void>;
 
 beforeAll(async () => {
