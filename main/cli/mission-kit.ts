@@ -4,6 +4,7 @@ import { nodeIo, Output, type CliIo, type CliResult } from './cli-io';
 import { bundleCommand } from './bundle-command';
 import type { Command } from './command';
 import { demoCommand } from './demo-command';
+import { hubCommand } from './hub-command';
 import { mergeCommand } from './merge-command';
 import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
@@ -13,7 +14,7 @@ import { validateCommand } from './validate-command';
  * app. Built by scripts/build-main.mjs into dist/cli/mission-kit.cjs; bin/mission-kit.cjs runs it.
  */
 
-const COMMANDS: readonly Command[] = [demoCommand, validateCommand, reportCommand, bundleCommand, mergeCommand];
+const COMMANDS: readonly Command[] = [demoCommand, validateCommand, reportCommand, bundleCommand, mergeCommand, hubCommand];
 
 export const USAGE = `Usage: mission-kit <command> [options]
 

@@ -41,6 +41,10 @@ import {
   hubPaths,
   normalizePairingCode,
   type HubErrorCode,
+  type MissingRequest,
+  type PairRequest,
+  type PullRequest,
+  type PushRequest,
 } from './hub-protocol';
 import type { VersionVector } from './sync-types';
 import { mergeVectors, vectorOf } from './version-vector';
@@ -232,7 +236,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return opened.body;
   }
 
-  async function sealedJson<T>(method: string, path: string, request: unknown, parse: (value: unknown) => T): Promise<T> {
+  async function sealedJson<T>(method: string, path: string, request: PushRequest | PullRequest | MissingRequest, parse: (value: unknown) => T): Promise<T> {
     const body = await sealedCall(method, path, utf8Encode(JSON.stringify(request)));
     let value: unknown;
     try {
@@ -268,7 +272,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       const pairAnswer = await send(hubPaths.pair, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ device, member, publicKey: ownPublicKey, proof: toHex(secrets.clientProof) }),
+        body: JSON.stringify({ device, member, publicKey: ownPublicKey, proof: toHex(secrets.clientProof) } satisfies PairRequest),
       });
       if (pairAnswer.status !== 200) throw errorFrom(pairAnswer.status, pairAnswer.bytes, pairAnswer.retryAfter).error;
       const paired = PairResponseSchema.safeParse(parseJson(pairAnswer.bytes));
@@ -308,7 +312,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
     async pull(missionId, vector, pullOptions = {}) {
       requireId(missionId, 'mission id');
       const received: Change[] = [];
-      let current: VersionVector = { ...vector };
+      // Normalised (sorted) like every merged vector, so "no progress" compares like with like.
+      let current: VersionVector = mergeVectors({}, vector);
       for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
         const answer = await sealedJson('POST', hubPaths.pull(missionId), { vector: current, limit: pullPageSize }, (value) =>
           parseOrThrow(PullResponseSchema, value),

@@ -24,6 +24,30 @@
  * The direction byte stops a response from being reflected back as a request; the headers
  * (hub-protocol.ts) carry the replay counter, method and path, and which request a response
  * answers.
+ *
+ * ## Threat model (no TLS certificates on a field LAN, so this is what protects the traffic)
+ *
+ * - A passive eavesdropper, even one who records the pairing, learns neither the code nor any
+ *   session key: the code never travels, and both proofs are HKDF outputs over an ECDH secret
+ *   the eavesdropper cannot compute, so they cannot even test guesses of the code against them.
+ * - An active attacker after pairing cannot read, forge or alter a request or an answer (GCM),
+ *   replay one (counter; 409), point one at another route or mission (sealed method and path)
+ *   or swap answers (sealed reply-to counter).
+ * - Without the code nobody pairs: ~8.5e11 codes, 5 wrong tries a minute per address, and the
+ *   code retired after 20 wrong tries in all.
+ * - Not covered: a man in the middle DURING a pairing can stop it (the device then reports
+ *   that someone may be intercepting, or a wrong code) and keeps one proof made against his own
+ *   key, from which he can search the code offline: ~8.5e11 × 600,000 PBKDF2 iterations, on
+ *   average about a GPU-year (days on a hundred rented GPUs). The code is only worth that
+ *   while the hub still accepts it: a new one at every start, or on request.
+ * - Not hidden: mission ids and attachment hashes (they are in the URL paths), sizes, timing,
+ *   which device talks when. Anyone on the LAN can deny service (flood, or retire the code).
+ * - A paired device is a trusted team member: it can push to and pull from every mission on
+ *   that hub. One hub (data folder) per team.
+ * - At rest nothing is encrypted: the hub's data folder holds the missions in plain JSON and
+ *   the session keys (sessions.json, mode 0600); a device must keep its session as a secret.
+ *   Session keys are long-lived: whoever steals one can read that device's recorded traffic;
+ *   pairing again replaces it.
  */
 import { HUB_PROTOCOL, HUB_PROTOCOL_VERSION, MAX_SEALED_HEADER_BYTES } from './hub-protocol';
 import { utf8Decode, utf8Encode } from './bundle-crypto';

@@ -170,7 +170,7 @@ describe('usage', () => {
   });
 
   it.each([
-    [['frobnicate'], 'mission-kit: unknown command "frobnicate" (commands: demo, validate, report, bundle, merge)\nRun "mission-kit --help" for usage.\n'],
+    [['frobnicate'], 'mission-kit: unknown command "frobnicate" (commands: demo, validate, report, bundle, merge, hub)\nRun "mission-kit --help" for usage.\n'],
     [['--frobnicate'], 'mission-kit: unknown option --frobnicate\nRun "mission-kit --help" for usage.\n'],
     [['validate', '--strict', 'x.json'], 'mission-kit: unknown option --strict\nRun "mission-kit validate --help" for usage.\n'],
     [['validate'], 'mission-kit: missing FILE to validate\nRun "mission-kit validate --help" for usage.\n'],
@@ -179,7 +179,7 @@ describe('usage', () => {
     [['demo', '--out', 'a.json', '--force=yes'], 'mission-kit: option --force does not take a value\nRun "mission-kit demo --help" for usage.\n'],
     [['report', 'a.json'], 'mission-kit: missing --out FILE.docx to write the report to\nRun "mission-kit report --help" for usage.\n'],
     [['report', '--out', 'a.docx'], 'mission-kit: missing MISSION.json\nRun "mission-kit report --help" for usage.\n'],
-    [['help', 'nothing'], 'mission-kit: unknown command "nothing" (commands: demo, validate, report, bundle, merge)\nRun "mission-kit --help" for usage.\n'],
+    [['help', 'nothing'], 'mission-kit: unknown command "nothing" (commands: demo, validate, report, bundle, merge, hub)\nRun "mission-kit --help" for usage.\n'],
   ])('rejects %j with exit code 2', async (argv, stderr) => {
     expect(await runCli(argv, io)).toEqual({ exitCode: 2, stdout: '', stderr });
   });
