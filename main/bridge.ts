@@ -15,6 +15,11 @@ const CHANNELS = {
   'file:save': true,
   'file:open': true,
   'link:open-external': true,
+  'hub:host': true,
+  'hub:stop': true,
+  'hub:status': true,
+  'hub:pair': true,
+  'hub:exchange': true,
 } as const satisfies Record<IpcChannel, true>;
 
 export const BRIDGE_CHANNELS: readonly IpcChannel[] = Object.freeze(Object.keys(CHANNELS) as IpcChannel[]);

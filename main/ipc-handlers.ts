@@ -9,6 +9,7 @@ import { readFileAtMost } from './bounded-read';
 import { toAllowedExternalUrl } from './external-links';
 import type { FileSystem } from './file-system';
 import { describePayloadProblems } from './payload-problems';
+import type { HubService } from './hub-service';
 
 /** The dialogs the handlers show; Electron's `dialog` satisfies it. */
 export interface FileDialogs {
@@ -22,6 +23,7 @@ export interface IpcDependencies {
   openExternal(url: string): Promise<void>;
   /** Where save dialogs start: the user's Documents folder. */
   documentsFolder(): string;
+  hub: Pick<HubService, 'host' | 'stop' | 'status' | 'pair' | 'exchange'>;
 }
 
 /** The part of Electron's `IpcMainInvokeEvent` the handlers read. */
@@ -116,6 +118,32 @@ export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
       if (allowed === null) return ok({ opened: false });
       await deps.openExternal(allowed);
       return ok({ opened: true });
+    }),
+
+    'hub:host': guarded('hub:host', async ({ port, host }) => {
+      try {
+        return ok(await deps.hub.host(port, host));
+      } catch (error) {
+        return fail('hub-error', `The hub could not start on port ${port}: ${errorMessage(error)}`);
+      }
+    }),
+    'hub:stop': guarded('hub:stop', async () => ok(await deps.hub.stop())),
+    'hub:status': guarded('hub:status', async () => ok(deps.hub.status())),
+    'hub:pair': guarded('hub:pair', async ({ url, code, device, member }) => {
+      try {
+        await deps.hub.pair(url, code, device, member);
+        return ok({ paired: true as const });
+      } catch (error) {
+        return fail('hub-error', `Pairing with ${url} failed: ${errorMessage(error)}`);
+      }
+    }),
+    'hub:exchange': guarded('hub:exchange', async (request) => {
+      try {
+        return ok(await deps.hub.exchange(request));
+      } catch (error) {
+        // Nothing was applied on this side; a retry resumes where this one stopped.
+        return fail('hub-error', `Sync with ${request.url} stopped: ${errorMessage(error)}`);
+      }
     }),
   };
 }

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { APP_SCHEME } from './app-origin';
 import { handleAppRequest } from './app-protocol';
 import { registerIpcHandlers } from './ipc-handlers';
+import { HubService } from './hub-service';
 import { createMainWindow, focusWindow } from './main-window';
 import { attachNavigationGuard } from './navigation-guard';
 
@@ -49,6 +50,16 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  const hubService = new HubService({
+    dataDir: path.join(app.getPath('userData'), 'hub'),
+    sessionsFile: path.join(app.getPath('userData'), 'hub-sessions'),
+    fetch: (url, init) => fetch(url, init),
+    secretBox: safeStorage.isEncryptionAvailable()
+      ? { encrypt: (text) => safeStorage.encryptString(text), decrypt: (data) => safeStorage.decryptString(data) }
+      : undefined,
+  });
+  app.on('will-quit', () => void hubService.close());
+
   void app.whenReady().then(() => {
     // Camera, microphone, geolocation, notifications…: the app needs none of them.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -62,6 +73,7 @@ function start(): void {
       fs: { stat, open, rename, rm },
       openExternal: (url) => shell.openExternal(url),
       documentsFolder: () => app.getPath('documents'),
+      hub: hubService,
     });
 
     mainWindow = createMainWindow(preloadPath);

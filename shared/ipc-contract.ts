@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
+import { IdSchema } from './schemas/ids';
+import { ChangeSchema, StampSchema, type Change } from './schemas/change';
 
 /**
  * The one contract between the renderer and the host. Main parses every payload with these
@@ -39,11 +41,62 @@ export type OpenFileResponse = { canceled: true } | { canceled: false; fileName:
 export const OpenExternalRequestSchema = z.object({ url: z.string().max(2048) });
 export type OpenExternalRequest = z.input<typeof OpenExternalRequestSchema>;
 
+const HubUrlSchema = z
+  .string()
+  .max(300)
+  .refine((value) => /^https?:\/\/[^/\s]+\/?$/.test(value), 'must be a hub address such as http://192.168.1.20:7420/');
+
+/** Host a hub in this app: every interface (LAN) or loopback, on a port of the user's choice. */
+export const HubHostRequestSchema = z.object({
+  port: z.number().int().min(1024).max(65535),
+  host: z.enum(['0.0.0.0', '127.0.0.1']).default('0.0.0.0'),
+});
+export const HubPairRequestSchema = z.object({
+  url: HubUrlSchema,
+  code: z.string().trim().min(4).max(32),
+  device: IdSchema,
+  member: IdSchema.nullable(),
+});
+const AttachmentBytesSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  data: z.instanceof(Uint8Array),
+});
+/** One exchange with a hub: push what the hub lacks, pull what this device lacks. */
+export const HubExchangeRequestSchema = z
+  .object({
+    url: HubUrlSchema,
+    missionId: IdSchema,
+    vector: z.record(z.string(), StampSchema),
+    changes: z.array(ChangeSchema).max(500_000),
+    attachments: z.array(AttachmentBytesSchema).max(20_000),
+  })
+  .refine((request) => request.attachments.reduce((sum, item) => sum + item.data.byteLength, 0) <= MAX_IPC_FILE_BYTES, {
+    message: 'carries more than 50 MiB of attachments; exchange in several steps',
+    path: ['attachments'],
+  });
+export type HubExchangeRequest = z.input<typeof HubExchangeRequestSchema>;
+export interface HubExchangeResponse {
+  pushed: number;
+  pulled: Change[];
+  hubVector: Record<string, string>;
+  attachments: { sha256: string; data: Uint8Array }[];
+}
+export interface HubStatus {
+  hosting: boolean;
+  urls: string[];
+  pairingCode: string | null;
+}
+
 /** Channel name → request schema. Response types are in `BridgeResponses`. */
 export const ipcRequestSchemas = {
   'file:save': SaveFileRequestSchema,
   'file:open': OpenFileRequestSchema,
   'link:open-external': OpenExternalRequestSchema,
+  'hub:host': HubHostRequestSchema,
+  'hub:stop': z.object({}),
+  'hub:status': z.object({}),
+  'hub:pair': HubPairRequestSchema,
+  'hub:exchange': HubExchangeRequestSchema,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -53,12 +106,22 @@ export interface BridgeRequests {
   'file:save': SaveFileRequest;
   'file:open': OpenFileRequest;
   'link:open-external': OpenExternalRequest;
+  'hub:host': z.input<typeof HubHostRequestSchema>;
+  'hub:stop': Record<string, never>;
+  'hub:status': Record<string, never>;
+  'hub:pair': z.input<typeof HubPairRequestSchema>;
+  'hub:exchange': HubExchangeRequest;
 }
 
 export interface BridgeResponses {
   'file:save': SaveFileResponse;
   'file:open': OpenFileResponse;
   'link:open-external': { opened: boolean };
+  'hub:host': HubStatus;
+  'hub:stop': HubStatus;
+  'hub:status': HubStatus;
+  'hub:pair': { paired: true };
+  'hub:exchange': HubExchangeResponse;
 }
 
 /** What the renderer sees as `window.missionKit` (Electron) or gets from the web implementation. */

@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'io-error'
   | 'unknown-channel'
   | 'not-found'
-  | 'conflict';
+  | 'conflict'
+  | 'unsupported'
+  | 'hub-error';
 
 export interface AppError {
   code: ErrorCode;

@@ -216,6 +216,13 @@ export const session = {
   },
 };
 
+/** The OS keychain is "unavailable" here: the hub's sessions are then stored unencrypted. */
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => false),
+  encryptString: vi.fn((text: string) => Buffer.from(text, 'utf8')),
+  decryptString: vi.fn((data: Buffer) => data.toString('utf8')),
+};
+
 export const contextBridge = {
   /** What the page would see on `window`, by key. */
   exposed: new Map<string, unknown>(),

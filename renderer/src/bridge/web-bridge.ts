@@ -6,6 +6,8 @@ import { fail, ok, type Result } from '../../../shared/result';
  * The bridge for the browser build (fallback, development, end-to-end tests): a download
  * stands in for the save dialog and a file input for the open dialog.
  */
+const HUB_IN_DESKTOP_ONLY = 'The LAN hub works in the desktop app; in the browser, exchange bundle files instead.';
+
 export function createWebBridge(doc: Document = document): Bridge {
   const handlers: { [C in IpcChannel]: (request: BridgeRequests[C]) => Promise<Result<BridgeResponses[C]>> } = {
     'file:save': async (request) => {
@@ -29,6 +31,12 @@ export function createWebBridge(doc: Document = document): Bridge {
       doc.defaultView?.open(url, '_blank', 'noopener,noreferrer');
       return ok({ opened: true });
     },
+    // A page cannot open a server, and its CSP keeps it from other hosts: the hub is desktop-only.
+    'hub:host': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
+    'hub:stop': async () => ok({ hosting: false, urls: [], pairingCode: null }),
+    'hub:status': async () => ok({ hosting: false, urls: [], pairingCode: null }),
+    'hub:pair': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
+    'hub:exchange': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
   };
   return {
     host: 'web',

@@ -9,6 +9,8 @@ import { listPeers } from './peers';
 import { exportBundle } from './sync-service';
 import { ConflictsPanel } from './ConflictsPanel';
 import { ImportBundleButton } from './ImportBundleButton';
+import { HubPanel } from './HubPanel';
+import { HUB_PEER_PREFIX } from './hub-sync';
 
 type Data = MissionData & { template: Template };
 
@@ -56,7 +58,7 @@ export function SyncScreen({ data }: { data: Data }) {
             <label htmlFor="bundle-target">{t('sync.for')}</label>
             <select id="bundle-target" value={target} onChange={(event) => setTarget(event.target.value)}>
               <option value="">{t('sync.everything')}</option>
-              {(peers ?? []).map((peer) => (
+              {(peers ?? []).filter((peer) => !peer.device.startsWith(HUB_PEER_PREFIX)).map((peer) => (
                 <option key={peer.device} value={peer.device}>
                   {t('sync.peerOption', { name: peer.member ? (names.get(peer.member) ?? peer.member) : peer.device, device: peer.device.slice(0, 12) })}
                 </option>
@@ -85,6 +87,7 @@ export function SyncScreen({ data }: { data: Data }) {
           <ImportBundleButton expectedMissionId={missionId} />
         </section>
       </div>
+      <HubPanel missionId={missionId} />
       <section className="panel" aria-labelledby="peers-heading">
         <h3 id="peers-heading">{t('sync.peers')}</h3>
         {(peers ?? []).length === 0 ? (

@@ -1,8 +1,7 @@
-import type { Change } from '../../../shared/schemas/change';
-import { CREATED_FIELD } from '../../../shared/schemas/change';
 import { fail, ok, type Result } from '../../../shared/result';
 import { readBundle, writeBundle } from '../../../shared/sync/bundle';
 import { changesSince, vectorOf } from '../../../shared/sync/version-vector';
+import { attachmentHashes } from '../../../shared/sync/attachment-hashes';
 import type { MissionKitDatabase } from '../db/database';
 import type { ApplySummary, Repository } from '../db/repository';
 import { getPeer } from './peers';
@@ -89,19 +88,4 @@ export async function importBundle(db: MissionKitDatabase, repository: Repositor
     lastDirection: 'received',
   });
   return ok({ missionId: manifest.missionId, missionTitle: manifest.missionTitle, from: { device: manifest.device, member: manifest.member }, summary });
-}
-
-/** Attachment bytes the changes refer to: attachment evidence created or re-pointed in them. */
-function attachmentHashes(changes: readonly Change[]): Set<string> {
-  const hashes = new Set<string>();
-  for (const change of changes) {
-    if (change.entity !== 'evidence') continue;
-    if (change.field === CREATED_FIELD && typeof change.value === 'object' && change.value !== null && !Array.isArray(change.value)) {
-      const sha256 = change.value['sha256'];
-      if (typeof sha256 === 'string') hashes.add(sha256);
-    } else if (change.field === 'sha256' && typeof change.value === 'string') {
-      hashes.add(change.value);
-    }
-  }
-  return hashes;
 }

@@ -11,18 +11,44 @@ const FROM_APP: InvokeEvent = { senderFrame: { url: 'app://mission-kit/index.htm
 
 let folder: string;
 
+/** A hub no test here may reach: refused requests must stop before it. */
+const hubCalls: string[] = [];
+const unreachableHub: IpcDependencies['hub'] = {
+  status: () => {
+    hubCalls.push('status');
+    return { hosting: false, urls: [], pairingCode: null };
+  },
+  host: async () => {
+    hubCalls.push('host');
+    throw new Error('not in these tests');
+  },
+  stop: async () => {
+    hubCalls.push('stop');
+    return { hosting: false, urls: [], pairingCode: null };
+  },
+  pair: async () => {
+    hubCalls.push('pair');
+  },
+  exchange: async () => {
+    hubCalls.push('exchange');
+    throw new Error('not in these tests');
+  },
+};
+
 function dependencies(overrides: Partial<IpcDependencies> = {}): IpcDependencies {
   return {
     dialog,
     fs: { stat: nodeFs.stat, open: nodeFs.open, rename: nodeFs.rename, rm: nodeFs.rm },
     openExternal: (url) => shell.openExternal(url),
     documentsFolder: () => '/home/expert/Documents',
+    hub: unreachableHub,
     ...overrides,
   };
 }
 
 beforeEach(async () => {
   resetElectronMock();
+  hubCalls.length = 0;
   folder = await mkdtemp(path.join(tmpdir(), 'mission-kit-ipc-'));
 });
 afterEach(() => rm(folder, { recursive: true, force: true }));
@@ -179,6 +205,7 @@ describe('sender check', () => {
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(dialog.showOpenDialog).not.toHaveBeenCalled();
     expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(hubCalls).toEqual([]);
     expect(await readdir(folder)).toEqual([]);
   });
 });

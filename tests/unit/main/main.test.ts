@@ -38,7 +38,7 @@ describe('main', () => {
   it('serves app:// from the renderer folder and registers every IPC channel', async () => {
     const { ipcMain, protocol } = await startMain();
     expect(protocol.handlers.has('app')).toBe(true);
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(['file:open', 'file:save', 'link:open-external']);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(['file:open', 'file:save', 'hub:exchange', 'hub:host', 'hub:pair', 'hub:status', 'hub:stop', 'link:open-external']);
   });
 
   it('denies every permission request', async () => {

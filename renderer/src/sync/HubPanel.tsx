@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { HubStatus } from '../../../shared/ipc-contract';
+import { useServices } from '../app/services';
+import { listPeers } from './peers';
+import { HUB_PEER_PREFIX, hubPeerId, syncWithHub } from './hub-sync';
+
+type Message = { tone: 'success' | 'error'; text: string };
+
+/** Host a hub (the lead's desktop app), pair with one, and sync through it. */
+export function HubPanel({ missionId }: { missionId: string }) {
+  const { t } = useTranslation();
+  const { db, repository, bridge } = useServices();
+  const [status, setStatus] = useState<HubStatus | null>(null);
+  const [port, setPort] = useState('7420');
+  const [address, setAddress] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const hubs = useLiveQuery(async () => (await listPeers(db, missionId)).filter((peer) => peer.device.startsWith(HUB_PEER_PREFIX)), [db, missionId]);
+
+  useEffect(() => {
+    void bridge.invoke('hub:status', {}).then((result) => {
+      if (result.ok) setStatus(result.value);
+    });
+  }, [bridge]);
+
+  const run = async (work: () => Promise<Message>): Promise<void> => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage(await work());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sync = (url: string): Promise<void> =>
+    run(async () => {
+      const result = await syncWithHub(db, repository, bridge, url, missionId);
+      if (!result.ok) return { tone: 'error', text: result.error.message };
+      const { summary, pushed } = result.value;
+      return { tone: 'success', text: t('hub.synced', { pushed, created: summary.created, updated: summary.updated, conflicts: summary.conflicts.length }) };
+    });
+
+  if (bridge.host === 'web') {
+    return (
+      <section className="panel" aria-labelledby="hub-heading">
+        <h3 id="hub-heading">{t('hub.title')}</h3>
+        <p className="muted">{t('hub.desktopOnly')}</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel" aria-labelledby="hub-heading" data-testid="hub-panel">
+      <h3 id="hub-heading">{t('hub.title')}</h3>
+      <div className="dashboard-columns">
+        <div>
+          <h4>{t('hub.hostTitle')}</h4>
+          {status?.hosting ? (
+            <>
+              <p>
+                {t('hub.hosting')} <strong data-testid="hub-code">{status.pairingCode}</strong>
+              </p>
+              <ul className="plain-list">
+                {status.urls.map((url) => (
+                  <li key={url}>
+                    <code>{url}</code>
+                  </li>
+                ))}
+              </ul>
+              <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
+                const stopped = await bridge.invoke('hub:stop', {});
+                if (stopped.ok) setStatus(stopped.value);
+                return { tone: 'success', text: t('hub.stopped') };
+              })}>
+                {t('hub.stop')}
+              </button>
+            </>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor="hub-port">{t('hub.port')}</label>
+                <input id="hub-port" inputMode="numeric" className="narrow" value={port} onChange={(event) => setPort(event.target.value)} />
+              </div>
+              <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
+                const hosted = await bridge.invoke('hub:host', { port: Number(port), host: '0.0.0.0' });
+                if (!hosted.ok) return { tone: 'error', text: hosted.error.message };
+                setStatus(hosted.value);
+                return { tone: 'success', text: t('hub.started') };
+              })}>
+                {t('hub.host')}
+              </button>
+            </>
+          )}
+        </div>
+        <div>
+          <h4>{t('hub.joinTitle')}</h4>
+          <div className="field">
+            <label htmlFor="hub-address">{t('hub.address')}</label>
+            <input id="hub-address" placeholder="http://192.168.1.20:7420/" value={address} onChange={(event) => setAddress(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="hub-code">{t('hub.code')}</label>
+            <input id="hub-code" autoComplete="off" className="narrow" value={code} onChange={(event) => setCode(event.target.value.toUpperCase())} />
+          </div>
+          <button type="button" className="button" disabled={busy || !address || !code} onClick={() => void run(async () => {
+            const device = repository.deviceId;
+            const paired = await bridge.invoke('hub:pair', { url: address.trim(), code: code.trim(), device, member: repository.currentMemberId });
+            if (!paired.ok) return { tone: 'error', text: paired.error.message };
+            await repository.recordPeer(missionId, { device: hubPeerId(address.trim()), member: null, vector: {}, lastSyncAt: new Date().toISOString(), lastDirection: 'sent' });
+            return { tone: 'success', text: t('hub.paired') };
+          })}>
+            {t('hub.pair')}
+          </button>
+        </div>
+      </div>
+      {(hubs ?? []).length > 0 ? (
+        <ul className="plain-list hub-list">
+          {(hubs ?? []).map((hub) => {
+            const url = hub.device.slice(HUB_PEER_PREFIX.length);
+            return (
+              <li key={hub.device}>
+                <code>{url}</code>{' '}
+                <button type="button" className="button small primary" disabled={busy} onClick={() => void sync(url)}>
+                  {t('hub.syncNow')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {busy ? <progress aria-label={t('hub.working')} /> : null}
+      {message ? (
+        <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="hub-outcome">
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Bridge } from '../../../shared/ipc-contract';
+import { fail, ok, type Result } from '../../../shared/result';
+import { attachmentHashes } from '../../../shared/sync/attachment-hashes';
+import { changesSince, vectorOf } from '../../../shared/sync/version-vector';
+import type { MissionKitDatabase } from '../db/database';
+import type { ApplySummary, Repository } from '../db/repository';
+import { getPeer } from './peers';
+
+/** Hubs are remembered as peers under this prefix, apart from the devices of bundle exchanges. */
+export const HUB_PEER_PREFIX = 'hub:';
+
+export function hubPeerId(url: string): string {
+  return `${HUB_PEER_PREFIX}${url.replace(/\/+$/, '')}`;
+}
+
+export interface HubSyncResult {
+  pushed: number;
+  summary: ApplySummary;
+}
+
+/**
+ * One exchange with a hub: send the changes it has not seen (and their photos), receive the
+ * ones this device has not seen, apply them in one transaction. Safe to repeat after a dropped
+ * connection: both sides skip what they already hold.
+ */
+export async function syncWithHub(db: MissionKitDatabase, repository: Repository, bridge: Bridge, url: string, missionId: string): Promise<Result<HubSyncResult>> {
+  const all = (await db.changes.where('missionId').equals(missionId).toArray()).map(({ seq: _seq, ...change }) => change);
+  const peer = await getPeer(db, missionId, hubPeerId(url));
+  const outgoing = changesSince(all, peer?.vector ?? {});
+  const rows = await db.attachments.bulkGet([...attachmentHashes(outgoing)]);
+  const attachments: { sha256: string; data: Uint8Array<ArrayBuffer> }[] = [];
+  for (const row of rows) if (row) attachments.push({ sha256: row.sha256, data: new Uint8Array(await row.blob.arrayBuffer()) });
+  const exchanged = await bridge.invoke('hub:exchange', { url, missionId, vector: vectorOf(all), changes: outgoing, attachments });
+  if (!exchanged.ok) return fail(exchanged.error.code, exchanged.error.message);
+  const blobs = new Map(exchanged.value.attachments.map((item) => [item.sha256, new Blob([item.data as Uint8Array<ArrayBuffer>])] as const));
+  let summary: ApplySummary;
+  try {
+    summary = await repository.applyChanges(exchanged.value.pulled, blobs);
+  } catch (error) {
+    return fail('invalid-payload', error instanceof Error ? error.message : String(error));
+  }
+  await repository.recordPeer(missionId, {
+    device: hubPeerId(url),
+    member: null,
+    vector: exchanged.value.hubVector,
+    lastSyncAt: new Date().toISOString(),
+    lastDirection: 'received',
+  });
+  return ok({ pushed: exchanged.value.pushed, summary });
+}
