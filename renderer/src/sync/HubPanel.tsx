@@ -14,6 +14,7 @@ export function HubPanel({ missionId }: { missionId: string }) {
   const { db, repository, bridge } = useServices();
   const [status, setStatus] = useState<HubStatus | null>(null);
   const [port, setPort] = useState('7420');
+  const [lanWide, setLanWide] = useState(true);
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -85,8 +86,19 @@ export function HubPanel({ missionId }: { missionId: string }) {
                 <label htmlFor="hub-port">{t('hub.port')}</label>
                 <input id="hub-port" inputMode="numeric" className="narrow" value={port} onChange={(event) => setPort(event.target.value)} />
               </div>
+              <fieldset className="checkbox-group">
+                <legend>{t('hub.interface')}</legend>
+                <label className="radio">
+                  <input type="radio" name="hub-interface" checked={lanWide} onChange={() => setLanWide(true)} /> {t('hub.lan')}
+                </label>
+                <label className="radio">
+                  <input type="radio" name="hub-interface" checked={!lanWide} onChange={() => setLanWide(false)} /> {t('hub.loopback')}
+                </label>
+              </fieldset>
               <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
-                const hosted = await bridge.invoke('hub:host', { port: Number(port), host: '0.0.0.0' });
+                const number = Number(port);
+                if (!Number.isInteger(number) || number < 1024 || number > 65535) return { tone: 'error', text: t('hub.badPort') };
+                const hosted = await bridge.invoke('hub:host', { port: number, host: lanWide ? '0.0.0.0' : '127.0.0.1' });
                 if (!hosted.ok) return { tone: 'error', text: hosted.error.message };
                 setStatus(hosted.value);
                 return { tone: 'success', text: t('hub.started') };

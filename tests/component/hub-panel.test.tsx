@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Bridge } from '../../shared/ipc-contract';
+import { fail, ok } from '../../shared/result';
+import { HubPanel } from '../../renderer/src/sync/HubPanel';
+import { renderWithServices } from './render-app';
+
+/** A desktop bridge whose hub answers like main's HubService, recording what it was asked. */
+function desktopBridge(calls: { channel: string; request: unknown }[]): Bridge {
+  let hosting = false;
+  const status = () => ({ hosting, urls: hosting ? ['http://192.168.1.20:7420/'] : [], pairingCode: hosting ? 'KSVM2345' : null });
+  return {
+    host: 'electron',
+    invoke: async (channel, request) => {
+      calls.push({ channel, request });
+      switch (channel) {
+        case 'hub:status':
+          return ok(status()) as never;
+        case 'hub:host':
+          hosting = true;
+          return ok(status()) as never;
+        case 'hub:pair':
+          return ((request as { code: string }).code === 'KSVM2345' ? ok({ paired: true }) : fail('hub-error', 'Pairing with the hub failed: wrong code')) as never;
+        case 'hub:exchange':
+          return ok({ pushed: 0, pulled: [], hubVector: {}, attachments: [] }) as never;
+        default:
+          return fail('unsupported', channel) as never;
+      }
+    },
+  };
+}
+
+describe('LAN hub panel', () => {
+  it('hosts a hub on the chosen port and interface, and shows its address and pairing code', async () => {
+    const user = userEvent.setup();
+    const calls: { channel: string; request: unknown }[] = [];
+    await renderWithServices(<HubPanel missionId="m1" />, desktopBridge(calls));
+    await user.clear(await screen.findByLabelText('Port'));
+    await user.type(screen.getByLabelText('Port'), '80');
+    await user.click(screen.getByRole('button', { name: 'Host a hub' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Choose a port between 1024 and 65535.');
+    await user.clear(screen.getByLabelText('Port'));
+    await user.type(screen.getByLabelText('Port'), '7421');
+    await user.click(screen.getByLabelText('this computer only'));
+    await user.click(screen.getByRole('button', { name: 'Host a hub' }));
+    expect(await screen.findByTestId('hub-code')).toHaveProperty('textContent', 'KSVM2345');
+    expect(screen.getByText('http://192.168.1.20:7420/')).toBeTruthy();
+    expect(calls.find((call) => call.channel === 'hub:host')?.request).toEqual({ port: 7421, host: '127.0.0.1' });
+  });
+
+  it('pairs with a hub, says so when the code is wrong, and syncs with it', async () => {
+    const user = userEvent.setup();
+    const calls: { channel: string; request: unknown }[] = [];
+    const { services } = await renderWithServices(<HubPanel missionId="m1" />, desktopBridge(calls));
+    await user.type(await screen.findByLabelText('Hub address'), 'http://192.168.1.20:7420/');
+    await user.type(screen.getByLabelText('Pairing code'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Pair' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('wrong code');
+    await user.clear(screen.getByLabelText('Pairing code'));
+    await user.type(screen.getByLabelText('Pairing code'), 'ksvm2345');
+    await user.click(screen.getByRole('button', { name: 'Pair' }));
+    expect((await screen.findByTestId('hub-outcome')).textContent).toContain('Paired with the hub');
+    expect(calls.find((call) => call.channel === 'hub:pair' && (call.request as { code: string }).code === 'KSVM2345')?.request).toMatchObject({ device: services.repository.deviceId });
+
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    await waitFor(() => expect(screen.getByTestId('hub-outcome').textContent).toContain('Synced: 0 changes sent'));
+    expect(calls.some((call) => call.channel === 'hub:exchange')).toBe(true);
+  });
+
+  it('says the hub needs the desktop app in the browser build', async () => {
+    await renderWithServices(<HubPanel missionId="m1" />, { host: 'web', invoke: async () => fail('unsupported', 'no') });
+    expect(await screen.findByText(/works in the desktop app/)).toBeTruthy();
+  });
+});
