@@ -25,8 +25,10 @@ async function openDemo(page: Page, url: string): Promise<void> {
 
 async function actAs(page: Page, name: string): Promise<void> {
   const picker = page.getByLabel('I am');
-  const value = await picker.locator('option', { hasText: name }).getAttribute('value');
-  await picker.selectOption(value ?? '');
+  const value = (await picker.locator('option', { hasText: name }).getAttribute('value')) ?? '';
+  await picker.selectOption(value);
+  // The picker follows the stored identity: once it shows the choice, the app acts as that member.
+  await expect.poll(() => picker.inputValue()).toBe(value);
 }
 
 async function waitSaved(page: Page): Promise<void> {
@@ -38,7 +40,7 @@ describe('field checklist in Chromium', () => {
     const { page, url } = session;
     await openDemo(page, url);
     expect(await page.getByTestId('mission-summary').textContent()).toBe('95 requirements in 11 areas and 5 blocks');
-    expect(await page.getByTestId('dashboard-totals').textContent()).toContain('rated by the team: 95');
+    await expect.poll(() => page.getByTestId('dashboard-totals').textContent()).toContain('rated by the team: 95');
     await page.getByRole('link', { name: 'Checklist' }).click();
     expect(await page.getByTestId('checklist-count').textContent()).toBe('Showing 95 of 95');
     await page.getByLabel('Show').selectOption({ label: 'Flagged' });

@@ -22,7 +22,9 @@ describe('guiding questions in Chromium', () => {
     await page.getByRole('button', { name: 'Open demo mission' }).click();
     await page.getByTestId('mission-summary').waitFor();
     const picker = page.getByLabel('I am');
-    await picker.selectOption((await picker.locator('option', { hasText: 'Florian Pölzl' }).getAttribute('value')) ?? '');
+    const florian = (await picker.locator('option', { hasText: 'Florian Pölzl' }).getAttribute('value')) ?? '';
+    await picker.selectOption(florian);
+    await expect.poll(() => picker.inputValue()).toBe(florian);
     await page.goto(`${page.url().replace(/#.*$/, '')}#/missions/demo-mission-kosovo-2015/checklist/border-management-6`);
     await page.getByTestId('questions').waitFor();
 

@@ -40,11 +40,15 @@ async function importBundle(page: Page, bundle: Buffer, name: string): Promise<s
 async function actAs(page: Page, name: string): Promise<void> {
   const picker = page.getByLabel('I am');
   await picker.locator('option', { hasText: name }).first().waitFor({ state: 'attached' });
-  await picker.selectOption((await picker.locator('option', { hasText: name }).first().getAttribute('value')) ?? '');
+  const value = (await picker.locator('option', { hasText: name }).first().getAttribute('value')) ?? '';
+  await picker.selectOption(value);
+  // The picker follows the stored identity: once it shows the choice, the app acts as that member.
+  await expect.poll(() => picker.inputValue()).toBe(value);
 }
 
 async function writeNarrative(page: Page, url: string, text: string): Promise<void> {
   await page.goto(`${url}#/missions/${MISSION}/checklist/${REQUIREMENT}`);
+  await page.getByTestId('autosave-status').waitFor();
   await page.getByLabel('Narrative').fill(text);
   await page.getByLabel('Narrative').blur();
   await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');

@@ -54,9 +54,12 @@ export function DashboardScreen({ data }: { data: Data }) {
         <p data-testid="mission-summary">
           {t('mission.summary', { requirements: totals.total, areas: progress.length, blocks: data.template.blocks.length })}
         </p>
-        <p data-testid="dashboard-totals">
-          {t('dashboard.totals', { total: totals.total, me: totals.me, team: totals.team })}
-        </p>
+        {/* Counted once the findings are loaded: "0 rated" while loading would be a false alarm. */}
+        {findings ? (
+          <p data-testid="dashboard-totals">
+            {t('dashboard.totals', { total: totals.total, me: totals.me, team: totals.team })}
+          </p>
+        ) : null}
         <div className="legend" aria-hidden="true">
           {levels.map((level, index) => (
             <span key={level.id}>
