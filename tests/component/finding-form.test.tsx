@@ -145,3 +145,25 @@ describe('attachments', () => {
     expect(await services.db.evidence.count()).toBe(0);
   });
 });
+
+describe('storage pressure', () => {
+  it('says the disk is full, keeps the text on screen, and saves it once writing works again', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm();
+    const realCommit = services.repository.commit.bind(services.repository);
+    let full = true;
+    services.repository.commit = async (batch) => {
+      if (full) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+      return realCommit(batch);
+    };
+    await user.type(screen.getByLabelText('Narrative'), 'Written while the disk was full.');
+    await waitFor(() => expect(screen.getByTestId('autosave-status').textContent).toContain('the disk is full'));
+    expect((screen.getByLabelText('Narrative') as HTMLTextAreaElement).value).toBe('Written while the disk was full.');
+    expect(await services.db.findings.count()).toBe(0);
+
+    full = false;
+    await user.type(screen.getByLabelText('Narrative'), ' Space was freed.');
+    await waitFor(async () => expect((await services.db.findings.toArray())[0]?.narrative).toBe('Written while the disk was full. Space was freed.'));
+    await waitFor(() => expect(screen.getByTestId('autosave-status').textContent).toBe('Saved'));
+  });
+});

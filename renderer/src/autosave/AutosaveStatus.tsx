@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AutosaveState } from './use-autosave';
+import { QUOTA_ERROR, type AutosaveState } from './use-autosave';
 
 /** Always visible, so an expert never has to wonder whether the last sentence is safe. */
 export function AutosaveStatus({ state, error, draftProblems }: { state: AutosaveState; error: string | null; draftProblems: number }) {
@@ -7,7 +7,7 @@ export function AutosaveStatus({ state, error, draftProblems }: { state: Autosav
   let text: string;
   let tone = '';
   if (state === 'error') {
-    text = t('autosave.error', { message: error ?? '' });
+    text = error === QUOTA_ERROR ? t('autosave.quota') : t('autosave.error', { message: error ?? '' });
     tone = 'error';
   } else if (state === 'pending' || state === 'saving') {
     text = t('autosave.saving');

@@ -3,6 +3,20 @@ import { clearJournal, readJournal, writeJournal } from './unload-journal';
 
 export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
+/** After a failed write, try again this much later (and at the next edit or blur). */
+const RETRY_MS = 5_000;
+
+/** Prefix of the error text for a full disk, which the status line words for the user. */
+export const QUOTA_ERROR = 'quota-exceeded';
+
+function describeWriteError(reason: unknown): string {
+  // IndexedDB refuses writes with QuotaExceededError when the disk or the origin's quota is
+  // full; Dexie wraps it but keeps the name, sometimes on `inner`.
+  const names = [reason, (reason as { inner?: unknown } | null)?.inner].map((item) => (item as { name?: unknown } | null)?.name);
+  if (names.includes('QuotaExceededError')) return QUOTA_ERROR;
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
 export interface Autosave<V> {
   /** Remember the latest values; they are written at most `delayMs` later. */
   schedule(values: V): void;
@@ -26,6 +40,10 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
   const latest = useRef<{ values: V } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
+  /** The pending timer is the slow retry after a failure, not the short one after an edit. */
+  const retrying = useRef(false);
+  /** The retry calls the current flush, which is defined below. */
+  const flushRef = useRef<() => Promise<void>>(() => Promise.resolve());
   const saveRef = useRef(save);
   useEffect(() => {
     saveRef.current = save;
@@ -36,6 +54,7 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
       clearTimeout(timer.current);
       timer.current = null;
     }
+    retrying.current = false;
     // One write at a time, in order: a slow write never lands after a newer one.
     while (inFlight.current) await inFlight.current;
     const pending = latest.current;
@@ -49,10 +68,15 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
         setState(latest.current ? 'pending' : 'saved');
       },
       (reason: unknown) => {
-        // Keep the values for the next attempt; the text stays on screen either way.
+        // Keep the values for the next attempt; the text stays on screen either way, and the
+        // write is tried again by itself (space may be freed, the disk may come back).
         if (!latest.current) latest.current = pending;
-        setError(reason instanceof Error ? reason.message : String(reason));
+        setError(describeWriteError(reason));
         setState('error');
+        if (timer.current === null) {
+          timer.current = setTimeout(() => void flushRef.current(), RETRY_MS);
+          retrying.current = true;
+        }
       },
     );
     inFlight.current = write;
@@ -63,10 +87,20 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
     }
   }, [journalKey]);
 
+  useEffect(() => {
+    flushRef.current = flush;
+  }, [flush]);
+
   const schedule = useCallback(
     (values: V): void => {
       latest.current = { values };
       setState('pending');
+      // A new edit after a failure tries again at the normal pace, not after the slow retry.
+      if (timer.current !== null && retrying.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
+        retrying.current = false;
+      }
       if (timer.current === null) timer.current = setTimeout(() => void flush(), delayMs);
     },
     [delayMs, flush],
