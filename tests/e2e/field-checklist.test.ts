@@ -139,6 +139,7 @@ describe('field checklist in Chromium', () => {
     await page.getByRole('button', { name: 'Open demo mission' }).waitFor();
   });
 
+  // axe walks every node of nine screens: slower than the other tests on a loaded machine.
   it('has no serious or critical accessibility violation on the main screens', async () => {
     const { page, url } = session;
     const problems: string[] = [];
@@ -178,6 +179,5 @@ describe('field checklist in Chromium', () => {
     await page.getByRole('heading', { name: 'Sync', exact: true }).waitFor();
     await check('sync');
     expect(problems).toEqual([]);
-    // axe walks every node of nine screens: slower than the other tests on a loaded machine.
   }, 180_000);
 });
