@@ -11,6 +11,7 @@ import { IdentityPicker } from '../mission/IdentityPicker';
 import { RequirementList } from './RequirementList';
 import { RequirementDetail } from './RequirementDetail';
 import { AssessmentDetail } from '../assessment/AssessmentDetail';
+import { useThrottledQuery } from '../db/use-throttled-query';
 import type { FindingRow } from '../db/database';
 
 type Data = MissionData & { template: Template };
@@ -33,9 +34,13 @@ export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { d
   const searchRef = useRef<HTMLInputElement>(null);
 
   const entries = useMemo(() => flattenTemplate(data.template), [data.template]);
-  const findings = useLiveQuery(
+  // Every finding of the mission, for statuses and filters: re-read at most every 1.5 s while
+  // someone types, not after each autosave.
+  const findings = useThrottledQuery(
+    db,
+    ['findings'],
     () => db.findings.where('missionId').equals(missionId).filter((finding) => !finding._deleted).toArray(),
-    [db, missionId],
+    [missionId],
   );
   const myDrafts = useLiveQuery(
     async () => new Set((await db.drafts.where('missionId').equals(missionId).toArray()).filter((d) => d.kind === 'finding' && d.memberId === me).map((d) => d.subjectId)),

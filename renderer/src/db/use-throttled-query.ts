@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import Dexie from 'dexie';
+import type { MissionKitDatabase } from './database';
+
+/**
+ * Like useLiveQuery, for queries too large to re-run on every write: reading a 20,000-finding
+ * mission takes a good part of a second, and the autosave writes every few hundred
+ * milliseconds while someone types. The query runs at once, then again at most once per
+ * interval after any write to the given tables, so typing is never slowed by it.
+ */
+export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly string[], query: () => Promise<T>, deps: readonly unknown[], intervalMs = 1_500): T | undefined {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let running = false;
+    let rerun = false;
+    const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
+    const run = async (): Promise<void> => {
+      if (running) {
+        rerun = true;
+        return;
+      }
+      running = true;
+      try {
+        const result = await query();
+        if (!cancelled) setValue(result);
+      } finally {
+        running = false;
+        if (rerun && !cancelled) {
+          rerun = false;
+          schedule();
+        }
+      }
+    };
+    const schedule = (): void => {
+      if (timer === undefined) {
+        timer = setTimeout(() => {
+          timer = undefined;
+          void run();
+        }, intervalMs);
+      }
+    };
+    const onMutated = (parts: Record<string, unknown>): void => {
+      if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) schedule();
+    };
+    void run();
+    Dexie.on('storagemutated', onMutated);
+    return () => {
+      cancelled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      Dexie.on('storagemutated').unsubscribe(onMutated);
+    };
+    // The query is re-created each render; its inputs are what `deps` lists.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, intervalMs, ...tables, ...deps]);
+  return value;
+}
