@@ -32,22 +32,20 @@ describe('the lead and the reports in Chromium', () => {
   it('consolidates an assessment from a finding with "Use this text", and keeps it across a reload', async () => {
     const { page, url } = session;
     await openDemo(page, url);
-    expect(await page.getByRole('heading', { name: /requirements? still without an assessment|Every requirement/ }).count()).toBe(1);
+    await page.getByRole('heading', { name: /requirements? still without an assessment|Every requirement/ }).waitFor();
     await page.goto(`${url}#/missions/demo-mission-kosovo-2015/assessment/reintegration-1`);
-    await page.getByTestId('finding-cards').waitFor();
-    expect(await page.getByTestId('finding-card').count()).toBeGreaterThan(0);
+    await page.getByTestId('finding-card').first().waitFor();
     const narrative = page.getByLabel('Consolidated narrative');
     await narrative.fill('');
     const firstCard = page.getByTestId('finding-card').first();
     const findingText = ((await firstCard.locator('.narrative p').first().textContent()) ?? '').trim();
     await firstCard.getByRole('button', { name: /Use the text of/ }).click();
     await expect.poll(() => narrative.inputValue()).toContain(findingText);
-    expect(await page.getByTestId('assessment-sources').textContent()).toMatch(/^Based on the findings of /);
+    await expect.poll(() => page.getByTestId('assessment-sources').textContent()).toMatch(/^Based on the findings of /);
     await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
     await page.reload();
-    await page.getByTestId('finding-cards').waitFor();
-    expect(await page.getByLabel('Consolidated narrative').inputValue()).toContain(findingText);
-    expect(await page.getByTestId('assessment-sources').textContent()).toMatch(/^Based on the findings of /);
+    await expect.poll(() => page.getByLabel('Consolidated narrative').inputValue()).toContain(findingText);
+    await expect.poll(() => page.getByTestId('assessment-sources').textContent()).toMatch(/^Based on the findings of /);
   });
 
   it('numbers recommendations as the report will, warns about inconsistencies, reorders and deletes', async () => {

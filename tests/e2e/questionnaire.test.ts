@@ -45,6 +45,6 @@ describe('guiding questions in Chromium', () => {
     expect(await question(merdare, /What is missing/).getByRole('checkbox').first().isChecked()).toBe(true);
     expect(await vermica.getByLabel(/Officers on duty/).inputValue()).toBe('12');
     // The team's summary now counts this expert's answers with the demo team's.
-    expect(await page.getByTestId('questionnaire-summary').textContent()).toContain('Are exit checks performed?');
+    await expect.poll(() => page.getByTestId('questionnaire-summary').textContent()).toContain('Are exit checks performed?');
   });
 });

@@ -87,10 +87,9 @@ describe('sync by bundle files between three devices in Chromium', () => {
     expect(await importBundle(lead.page, fromAna, 'ana.mkbundle')).toMatch(/0 new conflicts/);
     expect(await importBundle(lead.page, fromJurgen, 'jurgen.mkbundle')).toMatch(/0 new conflicts/);
     await lead.page.goto(`${url}#/missions/${MISSION}/assessment/${REQUIREMENT}`);
-    await lead.page.getByTestId('finding-cards').waitFor();
-    const cards = await lead.page.getByTestId('finding-cards').textContent();
-    expect(cards).toContain('Florian: readmission requests are processed within the deadlines.');
-    expect(cards).toContain('Jürgen: no backlog of readmission requests was found.');
+    const cards = lead.page.getByTestId('finding-cards');
+    await expect.poll(() => cards.textContent()).toContain('Florian: readmission requests are processed within the deadlines.');
+    await expect.poll(() => cards.textContent()).toContain('Jürgen: no backlog of readmission requests was found.');
 
     // The same finding is edited on the expert's laptop and, meanwhile, on the lead's (acting as the expert).
     await writeNarrative(ana.page, url, 'Florian: requests are processed within 30 days.');
