@@ -34,8 +34,8 @@ export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { d
   const searchRef = useRef<HTMLInputElement>(null);
 
   const entries = useMemo(() => flattenTemplate(data.template), [data.template]);
-  // Every finding of the mission, for statuses and filters: re-read at most every 1.5 s while
-  // someone types, not after each autosave.
+  // Every finding of the mission, for statuses and filters: re-read when the writes pause, not
+  // after each autosave while someone types.
   const findings = useThrottledQuery(
     db,
     ['findings'],

@@ -5,14 +5,16 @@ import type { MissionKitDatabase } from './database';
 /**
  * Like useLiveQuery, for queries too large to re-run on every write: reading a 20,000-finding
  * mission takes a good part of a second, and the autosave writes every few hundred
- * milliseconds while someone types. The query runs at once, then again at most once per
- * interval after any write to the given tables, so typing is never slowed by it.
+ * milliseconds while someone types. The query runs at once, then again once the writes to the
+ * given tables pause for `quietMs` (or at the latest `maxWaitMs` after the first of them), so
+ * typing is not interrupted by it.
  */
-export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly string[], query: () => Promise<T>, deps: readonly unknown[], intervalMs = 1_500): T | undefined {
+export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly string[], query: () => Promise<T>, deps: readonly unknown[], quietMs = 1_500, maxWaitMs = 10_000): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let firstPending: number | undefined;
     let running = false;
     let rerun = false;
     const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
@@ -34,12 +36,15 @@ export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly st
       }
     };
     const schedule = (): void => {
-      if (timer === undefined) {
-        timer = setTimeout(() => {
-          timer = undefined;
-          void run();
-        }, intervalMs);
-      }
+      const now = Date.now();
+      firstPending ??= now;
+      if (timer !== undefined) clearTimeout(timer);
+      const wait = Math.max(0, Math.min(quietMs, firstPending + maxWaitMs - now));
+      timer = setTimeout(() => {
+        timer = undefined;
+        firstPending = undefined;
+        void run();
+      }, wait);
     };
     const onMutated = (parts: Record<string, unknown>): void => {
       if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) schedule();
@@ -53,6 +58,6 @@ export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly st
     };
     // The query is re-created each render; its inputs are what `deps` lists.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, intervalMs, ...tables, ...deps]);
+  }, [db, quietMs, maxWaitMs, ...tables, ...deps]);
   return value;
 }
