@@ -1,4 +1,4 @@
-import { renderExpertReport, renderMissionReport, type ReportInput, type ReportOptions } from '../../shared/report';
+import { renderExpertReport, renderMissionReport, reportInputOf, type ReportInput, type ReportOptions } from '../../shared/report';
 import type { MissionFile } from '../../shared/schemas/mission-file';
 import { materializeMission } from '../../shared/sync/materialize-mission';
 import { onePositional, parseCommandArgs, requiredOption } from './arguments';
@@ -110,16 +110,7 @@ async function readBundleAsMission(io: CliIo, input: string, passphrase: string 
 }
 
 function toReportInput(file: MissionFile): ReportInput {
-  return {
-    template: file.template,
-    mission: file.mission,
-    members: file.members,
-    sites: file.sites,
-    findings: file.findings,
-    evidence: file.evidence,
-    assessments: file.assessments,
-    recommendations: file.recommendations,
-  };
+  return reportInputOf(file);
 }
 
 function findMember(file: Pick<ReportInput, 'members'>, id: string): ReportInput['members'][number] {

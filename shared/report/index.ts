@@ -1,5 +1,6 @@
 /** Report generation: pure functions from mission data to a report model and .docx bytes. */
 export type { ReportInput, ReportOptions } from './report-input';
+export { reportInputOf } from './report-input';
 export type * from './report-model-types';
 export { buildMissionReport } from './report-model';
 export { narrativeParagraphs } from './narrative-paragraphs';

@@ -22,3 +22,17 @@ export interface ReportOptions {
   /** Annex with the team's answers to the guiding questions; default true. */
   includeQuestionnaireAnnex?: boolean;
 }
+
+/** The parts of a mission file a report reads (the change log and format fields are not needed). */
+export function reportInputOf(file: Omit<ReportInput, 'attachments'>): ReportInput {
+  return {
+    template: file.template,
+    mission: file.mission,
+    members: file.members,
+    sites: file.sites,
+    findings: file.findings,
+    evidence: file.evidence,
+    assessments: file.assessments,
+    recommendations: file.recommendations,
+  };
+}

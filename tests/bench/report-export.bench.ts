@@ -1,7 +1,7 @@
 import { it } from 'vitest';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, type FileChild } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
-import { renderMissionReport, type ReportInput } from '../../shared/report';
+import { renderMissionReport, reportInputOf, type ReportInput } from '../../shared/report';
 import { buildKosovoDemo } from '../../shared/demo/kosovo-2015-demo';
 import { roadmapTemplate } from '../unit/report/demo-report-input';
 import { generateLargeMission } from '../fixtures/large-mission';
@@ -47,17 +47,7 @@ function flatDocument(shape: DocumentShape): Document {
 }
 
 function largeInput(): ReportInput {
-  const file = generateLargeMission();
-  return {
-    template: file.template,
-    mission: file.mission,
-    members: file.members,
-    sites: file.sites,
-    findings: file.findings,
-    evidence: file.evidence,
-    assessments: file.assessments,
-    recommendations: file.recommendations,
-  };
+  return reportInputOf(generateLargeMission());
 }
 
 async function bench(name: string, input: ReportInput, peakLimitMiB: number | null): Promise<void> {
