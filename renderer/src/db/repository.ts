@@ -11,6 +11,7 @@ import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/t
 import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
 import { stripBookkeeping } from './strip-bookkeeping';
 import { peerKey, type PeerRecord } from '../sync/peers';
+import { KnownStamps } from './known-stamps';
 import { materializeEntity } from '../../../shared/sync/materialize';
 import { resolutionChange } from '../../../shared/sync/resolve-conflict';
 
@@ -78,6 +79,7 @@ export type AnyEntity = { [E in EntityName]: { entity: E; value: EntityValue<E> 
  */
 export class Repository {
   private memberId: string | null = null;
+  private readonly knownStamps: KnownStamps;
 
   private constructor(
     readonly db: MissionKitDatabase,
@@ -85,7 +87,9 @@ export class Repository {
     private readonly clock: HybridLogicalClock,
     private readonly now: () => number,
     private readonly newId: () => string,
-  ) {}
+  ) {
+    this.knownStamps = new KnownStamps(db);
+  }
 
   static async open(db: MissionKitDatabase, options: RepositoryOptions = {}): Promise<Repository> {
     const now = options.now ?? Date.now;
@@ -323,33 +327,81 @@ export class Repository {
    * Applies changes from another device (a bundle, the hub): everything in one transaction, or
    * nothing. Each touched entity is recomputed from its whole change log, so the result is the
    * same whatever order changes arrive in, and a change seen twice changes nothing.
+   *
+   * Every read is one batch issued at once (rows by bulkGet, logs by parallel index queries) and
+   * every write one bulk call per table: awaiting entity by entity made a 100,000-change merge
+   * 90 times slower than writing its rows.
    */
   async applyChanges(incoming: readonly Change[], attachments: ReadonlyMap<string, Blob> = new Map()): Promise<ApplySummary> {
+    const alreadyKnown = await this.knownStamps.load();
+    const candidates = dedupe(incoming).filter((change) => !alreadyKnown.has(change.hlc));
+    const summary: ApplySummary = { received: incoming.length, applied: 0, duplicates: incoming.length, created: 0, updated: 0, conflicts: [] };
+    if (candidates.length === 0) return summary;
     const tables = ENTITY_NAMES.map((entity) => storedRows(this.db, entity));
-    return this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.attachments], async () => {
-      const known = new Set((await this.db.changes.where('hlc').anyOf(incoming.map((change) => change.hlc)).toArray()).map((change) => change.hlc));
-      const fresh = dedupe(incoming.filter((change) => !known.has(change.hlc)));
-      const summary: ApplySummary = { received: incoming.length, applied: fresh.length, duplicates: incoming.length - fresh.length, created: 0, updated: 0, conflicts: [] };
-      if (fresh.length === 0) return summary;
+    const fresh = await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.attachments], async () => {
+      const touched = new Map<string, { entity: EntityName; id: string }>();
+      for (const change of candidates) touched.set(`${change.entity}|${change.id}`, { entity: change.entity, id: change.id });
+      const targets = [...touched.values()];
+      const [histories, befores] = await Promise.all([
+        Promise.all(targets.map(({ entity, id }) => this.db.changes.where('[entity+id]').equals([entity, id]).toArray())),
+        this.rowsOf(targets),
+      ]);
+      const stored = new Set(histories.flatMap((history) => history.map((change) => change.hlc)));
+      const fresh = candidates.filter((change) => !stored.has(change.hlc));
+      if (fresh.length === 0) return fresh;
       for (const change of fresh) this.clock.receive(change.hlc);
       await this.db.changes.bulkAdd(fresh.map((change) => ({ ...change })));
-      const touched = new Map<string, { entity: EntityName; id: string }>();
-      for (const change of fresh) touched.set(`${change.entity}|${change.id}`, { entity: change.entity, id: change.id });
-      for (const { entity, id } of touched.values()) {
-        const before = await storedRows(this.db, entity).get(id);
-        const row = await this.rematerialize(entity, id);
-        if (!row) continue;
+
+      const freshByEntity = new Map<string, Change[]>();
+      for (const change of fresh) {
+        const key = `${change.entity}|${change.id}`;
+        const list = freshByEntity.get(key) ?? [];
+        list.push(change);
+        freshByEntity.set(key, list);
+      }
+      const writes = new Map<EntityName, StoredRow[]>();
+      targets.forEach(({ entity, id }, index) => {
+        const arrived = freshByEntity.get(`${entity}|${id}`);
+        if (!arrived) return;
+        const row = materializedRow(entity, id, [...(histories[index] ?? []), ...arrived]);
+        if (!row) return;
+        const before = befores[index];
         if (before) summary.updated += 1;
         else summary.created += 1;
         const hadConflict = Object.keys(before?._conflicts ?? {}).length > 0;
         if (row._conflicts && !hadConflict) summary.conflicts.push({ entity, id });
-      }
-      for (const [sha256, blob] of attachments) {
-        if (!(await this.db.attachments.get(sha256))) await this.db.attachments.add({ sha256, blob });
-      }
+        const list = writes.get(entity) ?? [];
+        list.push(row);
+        writes.set(entity, list);
+      });
+      await Promise.all([...writes].map(([entity, rows]) => storedRows(this.db, entity).bulkPut(rows)));
+      const missing = await Promise.all([...attachments.keys()].map((sha256) => this.db.attachments.get(sha256).then((found) => (found ? null : sha256))));
+      const blobs = missing.flatMap((sha256) => {
+        const blob = sha256 === null ? undefined : attachments.get(sha256);
+        return sha256 !== null && blob ? [{ sha256, blob }] : [];
+      });
+      if (blobs.length > 0) await this.db.attachments.bulkAdd(blobs);
       await this.persistClock();
-      return summary;
+      return fresh;
     });
+    this.knownStamps.add(fresh.map((change) => change.hlc));
+    summary.applied = fresh.length;
+    summary.duplicates = incoming.length - fresh.length;
+    return summary;
+  }
+
+  /** The stored rows of these entities, in the same order (undefined where there is none). */
+  private async rowsOf(targets: readonly { entity: EntityName; id: string }[]): Promise<(StoredRow | undefined)[]> {
+    const byEntity = new Map<EntityName, number[]>();
+    targets.forEach(({ entity }, index) => byEntity.set(entity, [...(byEntity.get(entity) ?? []), index]));
+    const rows: (StoredRow | undefined)[] = new Array<StoredRow | undefined>(targets.length);
+    await Promise.all(
+      [...byEntity].map(async ([entity, indexes]) => {
+        const found = await storedRows(this.db, entity).bulkGet(indexes.map((index) => targets[index]?.id ?? ''));
+        indexes.forEach((target, position) => (rows[target] = found[position]));
+      }),
+    );
+    return rows;
   }
 
   /**
@@ -385,17 +437,8 @@ export class Repository {
    */
   private async rematerialize(entity: EntityName, id: string): Promise<StoredRow | null> {
     const history = await this.db.changes.where('[entity+id]').equals([entity, id]).toArray();
-    const state = materializeEntity(history);
-    if (!state) return null;
-    const row: StoredRow = { ...state.fields, id, _stamps: state.stamps, ...(state.deleted ? { _deleted: true } : {}) };
-    if (Object.keys(state.conflicts).length > 0) row._conflicts = state.conflicts;
-    if (!state.deleted) {
-      const parsed = ENTITY_SCHEMAS[entity].safeParse(stripBookkeeping(row));
-      // A row the log cannot complete (its creation never arrived) would be unreadable: refuse
-      // the whole write rather than store it half-made.
-      if (!parsed.success) throw new ValidationError(`The ${entity} ${id} would be incomplete: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
-    }
-    await storedRows(this.db, entity).put(row);
+    const row = materializedRow(entity, id, history);
+    if (row) await storedRows(this.db, entity).put(row);
     return row;
   }
 
@@ -480,6 +523,24 @@ export class Repository {
   private async persistClock(): Promise<void> {
     await this.db.meta.put({ key: CLOCK_KEY, value: this.clock.snapshot() });
   }
+}
+
+/**
+ * The row an entity's change log describes: the row is a cache of the log, so every device holding
+ * the same changes stores the same row, conflicts included.
+ */
+function materializedRow(entity: EntityName, id: string, history: readonly Change[]): StoredRow | null {
+  const state = materializeEntity(history);
+  if (!state) return null;
+  const row: StoredRow = { ...state.fields, id, _stamps: state.stamps, ...(state.deleted ? { _deleted: true } : {}) };
+  if (Object.keys(state.conflicts).length > 0) row._conflicts = state.conflicts;
+  if (!state.deleted) {
+    const parsed = ENTITY_SCHEMAS[entity].safeParse(stripBookkeeping(row));
+    // A row the log cannot complete (its creation never arrived) would be unreadable: refuse
+    // the whole write rather than store it half-made.
+    if (!parsed.success) throw new ValidationError(`The ${entity} ${id} would be incomplete: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
+  }
+  return row;
 }
 
 function missionIdOf(entity: EntityName, value: { id: string; missionId?: string }): string {

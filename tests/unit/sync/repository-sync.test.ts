@@ -43,6 +43,23 @@ async function rows(db: MissionKitDatabase) {
 }
 
 describe('applying changes from other devices', () => {
+  it('skips changes another window stored in the same database since this one last looked', async () => {
+    const lead = await device();
+    const expert = await device();
+    await lead.repo.createMission(template, { title: 'M', territory: { name: 'Ruritania' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
+    await expert.repo.importTemplate(template);
+    // The expert's first import loads what it knows; a second window on the same database then
+    // stores the lead's changes behind its back.
+    expect(await expert.repo.applyChanges([])).toMatchObject({ applied: 0 });
+    const otherWindow = await Repository.open(expert.db);
+    expect(await otherWindow.applyChanges(await allChanges(lead.db))).toMatchObject({ applied: 1 });
+    const count = await expert.db.changes.count();
+
+    const again = await expert.repo.applyChanges(await allChanges(lead.db));
+    expect(again).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(await expert.db.changes.count()).toBe(count);
+  });
+
   it('brings a mission and a finding to another device, and a second delivery changes nothing', async () => {
     const lead = await device();
     const expert = await device();
