@@ -3,6 +3,13 @@ import { clearJournal, readJournal, writeJournal } from './unload-journal';
 
 export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
+/**
+ * How long after the first unsaved edit the write starts. Short, so a keystroke is on disk
+ * within about a tenth of a second (a crash loses at most that); the repository folds this
+ * device's unsent edits of a field into one change, so frequent writes do not swell the log.
+ */
+export const AUTOSAVE_DELAY_MS = 50;
+
 /** After a failed write, try again this much later (and at the next edit or blur). */
 const RETRY_MS = 5_000;
 
@@ -34,7 +41,7 @@ export interface Autosave<V> {
  * On page hide or unload, when an IndexedDB write may not finish, the latest values also go
  * to a synchronous journal (localStorage) that the form reads back on its next mount.
  */
-export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<void>, delayMs = 300): Autosave<V> {
+export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
   const [state, setState] = useState<AutosaveState>('idle');
   const [error, setError] = useState<string | null>(null);
   const latest = useRef<{ values: V } | null>(null);
@@ -136,7 +143,7 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
  * re-renders from writing identical values, and lets values restored from the unload journal
  * be written once.
  */
-export function useAutosavedValues<V>(journalKey: string, values: V, initial: V, save: (values: V) => Promise<void>, delayMs = 300): Autosave<V> {
+export function useAutosavedValues<V>(journalKey: string, values: V, initial: V, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
   const autosave = useAutosave<V>(journalKey, save, delayMs);
   const [initialJson] = useState(() => (readJournal(journalKey) ? null : JSON.stringify(initial)));
   const lastScheduled = useRef<string | null>(initialJson);

@@ -9,7 +9,7 @@ import { useServices } from '../app/services';
 import { missionHref } from '../app/router';
 import type { DraftRow, FindingRow } from '../db/database';
 import type { MissionData } from '../mission/use-mission';
-import { useAutosavedValues } from '../autosave/use-autosave';
+import { AUTOSAVE_DELAY_MS, useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 import {
@@ -42,7 +42,7 @@ interface Props {
 }
 
 /** My finding on one requirement. No Save button: every edit is stored within 300 ms. */
-export function FindingForm({ data, me, requirementId, finding, statistics, draft, autosaveDelayMs = 300 }: Props) {
+export function FindingForm({ data, me, requirementId, finding, statistics, draft, autosaveDelayMs = AUTOSAVE_DELAY_MS }: Props) {
   const { t, i18n } = useTranslation();
   const { repository } = useServices();
   const language = i18n.language;

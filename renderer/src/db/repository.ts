@@ -1,10 +1,10 @@
-import { HybridLogicalClock, type HlcState } from '../../../shared/hlc';
+import { HybridLogicalClock, compareStamps, type HlcState } from '../../../shared/hlc';
 import { CREATED_FIELD, DELETED_FIELD, type Change, type EntityName, type JsonValue } from '../../../shared/schemas/change';
 import type { Member, Mission } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import { fail, ok, type Result } from '../../../shared/result';
 import { issuesToProblems, describeProblems } from '../../../shared/template-validation';
-import type { DraftRow, MissionKitDatabase, TemplateRow } from './database';
+import type { ChangeRow, DraftRow, MissionKitDatabase, TemplateRow } from './database';
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { MissionFile } from '../../../shared/schemas/mission-file';
 import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/template-upgrade';
@@ -17,6 +17,8 @@ import { resolutionChange } from '../../../shared/sync/resolve-conflict';
 
 const DEVICE_KEY = 'deviceId';
 const CLOCK_KEY = 'clock';
+/** Meta key: the stamp up to which this device's changes may have left it. */
+const EXPORTED_KEY = 'exportedUpTo';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -468,13 +470,22 @@ export class Repository {
     }
     if (fields.length === 0) return;
     const stamps = { ...current._stamps };
-    const changes = fields.map(([field, fieldValue]) => {
-      const change = this.change(entity, next.id, missionIdOf(entity, next), field, fieldValue, stamps[field] ?? null);
+    const exportedUpTo = await this.exportedUpTo();
+    const changes: Change[] = [];
+    const superseded: number[] = [];
+    for (const [field, fieldValue] of fields) {
+      const previousStamp = stamps[field] ?? null;
+      const previous = previousStamp === null || current._conflicts?.[field] ? null : await this.unsentOwnEdit(previousStamp, field, exportedUpTo);
+      // Autosave writes every pause in typing; an edit no other device or file has seen yet
+      // replaces this device's previous edit of the field instead of piling up behind it.
+      if (previous?.seq !== undefined) superseded.push(previous.seq);
+      const change = this.change(entity, next.id, missionIdOf(entity, next), field, fieldValue, previous ? previous.base : previousStamp);
       stamps[field] = change.hlc;
-      return change;
-    });
+      changes.push(change);
+    }
     const row: StoredRow = { ...next, _stamps: stamps };
     await table.put(row);
+    if (superseded.length > 0) await this.db.changes.bulkDelete(superseded);
     await this.db.changes.bulkAdd(changes);
     // An edit never ends a conflict by itself (only a resolution names every version): the row
     // is recomputed so its conflicts stay visible.
@@ -518,6 +529,34 @@ export class Repository {
 
   private change(entity: EntityName, id: string, missionId: string, field: string, value: JsonValue, base: string | null): Change {
     return { entity, id, missionId, field, value, hlc: this.clock.tick(), device: this.deviceId, member: this.memberId, base };
+  }
+
+  /**
+   * Everything stamped up to now may leave this device from here on (a bundle, a hub
+   * exchange, a full backup): from now on those changes are never replaced, only followed.
+   */
+  async markExported(): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, async () => {
+      await this.db.meta.put({ key: EXPORTED_KEY, value: this.clock.tick() });
+      await this.persistClock();
+    });
+  }
+
+  private async exportedUpTo(): Promise<string | null> {
+    const value = (await this.db.meta.get(EXPORTED_KEY))?.value;
+    return typeof value === 'string' ? value : null;
+  }
+
+  /**
+   * The change with this stamp, when it is this device's own edit of `field`, made as the same
+   * member and after the last export: nobody else can hold it, so it may be replaced.
+   */
+  private async unsentOwnEdit(stamp: string, field: string, exportedUpTo: string | null): Promise<ChangeRow | null> {
+    if (exportedUpTo !== null && compareStamps(stamp, exportedUpTo) <= 0) return null;
+    const change = await this.db.changes.where('hlc').equals(stamp).first();
+    if (!change || change.device !== this.deviceId || change.field !== field || (change.member ?? null) !== this.memberId) return null;
+    if ((change.merges ?? []).length > 0) return null;
+    return change;
   }
 
   private async persistClock(): Promise<void> {

@@ -40,13 +40,15 @@ export async function importMissionFile(bridge: Bridge, repository: Repository, 
 }
 
 /** The whole mission as one JSON document (without attachment bytes), saved through the bridge. */
-export async function exportMissionFile(db: MissionKitDatabase, bridge: Bridge, missionId: string): Promise<{ ok: true; fileName: string } | { ok: false; message: string } | { ok: true; canceled: true }> {
+export async function exportMissionFile(db: MissionKitDatabase, repository: Repository, bridge: Bridge, missionId: string): Promise<{ ok: true; fileName: string } | { ok: false; message: string } | { ok: true; canceled: true }> {
   let parts: ReportInput;
   try {
     parts = await loadMissionParts(db, missionId);
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+  // The file carries the change log: none of it may be replaced by a later edit from now on.
+  await repository.markExported();
   const changes = await db.changes.where('missionId').equals(missionId).toArray();
   const { attachments: _bytes, ...document } = parts;
   const text = serialiseMissionFile({ exportedAt: new Date().toISOString(), ...document, changes: changes.map(({ seq: _seq, ...change }) => change) });

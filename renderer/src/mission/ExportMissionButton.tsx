@@ -5,7 +5,7 @@ import { exportMissionFile } from '../files/mission-file-io';
 
 export function ExportMissionButton({ missionId }: { missionId: string }) {
   const { t } = useTranslation();
-  const { db, bridge } = useServices();
+  const { db, bridge, repository } = useServices();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   return (
@@ -17,7 +17,7 @@ export function ExportMissionButton({ missionId }: { missionId: string }) {
         onClick={() => {
           setBusy(true);
           setMessage(null);
-          void exportMissionFile(db, bridge, missionId).then((result) => {
+          void exportMissionFile(db, repository, bridge, missionId).then((result) => {
             setBusy(false);
             if (!result.ok) setMessage({ tone: 'error', text: t('mission.exportFailed', { message: result.message }) });
             else if ('fileName' in result) setMessage({ tone: 'success', text: t('mission.exported', { file: result.fileName }) });

@@ -24,6 +24,8 @@ export interface HubSyncResult {
  * connection: both sides skip what they already hold.
  */
 export async function syncWithHub(db: MissionKitDatabase, repository: Repository, bridge: Bridge, url: string, missionId: string): Promise<Result<HubSyncResult>> {
+  // What the hub receives may reach every device: later edits follow it instead of replacing it.
+  await repository.markExported();
   const all = (await db.changes.where('missionId').equals(missionId).toArray()).map(({ seq: _seq, ...change }) => change);
   const peer = await getPeer(db, missionId, hubPeerId(url));
   const outgoing = changesSince(all, peer?.vector ?? {});

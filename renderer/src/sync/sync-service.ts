@@ -22,6 +22,8 @@ export async function exportBundle(db: MissionKitDatabase, repository: Repositor
   if (!mission) throw new Error('The mission does not exist on this device.');
   const templateRow = await db.templates.get([mission.templateId, mission.templateVersion]);
   if (!templateRow) throw new Error(`Template ${mission.templateId} version ${mission.templateVersion} is not installed.`);
+  // Once in a bundle, a change may be anywhere: later edits follow it instead of replacing it.
+  await repository.markExported();
   const all = (await db.changes.where('missionId').equals(missionId).toArray()).map(({ seq: _seq, ...change }) => change);
   const peer = peerDevice ? await getPeer(db, missionId, peerDevice) : undefined;
   const changes = peer ? changesSince(all, peer.vector) : all;
