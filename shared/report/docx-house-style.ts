@@ -108,8 +108,13 @@ export const HOUSE_NUMBERING: INumberingOptions = {
   ],
 };
 
-/** Text runs for one paragraph; single line breaks in the text stay line breaks. */
+/**
+ * Text runs for one paragraph; single line breaks in the text stay line breaks. No text gives no
+ * run: an empty run draws nothing (the paragraph mark keeps the style's size), and the status
+ * annex alone has hundreds of empty "Recommendation" cells.
+ */
 export function textRuns(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+  if (text === '') return [];
   return text.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, ...options }));
 }
 
@@ -133,21 +138,49 @@ export function heading(text: string, level: 1 | 2 | 3, options: { pageBreakBefo
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 
+/**
+ * The grey grid and the cell padding are set once per table (w:tblBorders with insideH/insideV,
+ * w:tblCellMar) rather than on every cell: the page looks the same (LibreOffice renders the
+ * report pixel for pixel as with per-cell borders), and a cell then carries only its width. Four
+ * borders and four margins on each of the 4,000+ cells of a 1,000-requirement status annex more
+ * than doubled document.xml and were most of the time docx took to write it.
+ */
+const TABLE_BORDERS = {
+  top: CELL_BORDER,
+  bottom: CELL_BORDER,
+  left: CELL_BORDER,
+  right: CELL_BORDER,
+  insideHorizontal: CELL_BORDER,
+  insideVertical: CELL_BORDER,
+};
+const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
+const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'D9D9D9' };
+
 /** A table across the text width; the header row repeats on every page the table spans. */
 export function reportTable(table: ReportTable): Table {
   const widths = columnWidths(table.columns.map((column) => column.width));
+  // One width object per column, not per cell: docx keeps each cell's options for the whole render.
+  const cellWidths = widths.map((size) => ({ size, type: WidthType.DXA }));
+  // Body cells leave bold and keep-with-next unset rather than false: the TableText style has
+  // neither, so writing w:b="false" and w:keepNext="false" on every cell would change nothing.
   const cell = (text: string, index: number, header: boolean): TableCell =>
     new TableCell({
-      width: { size: widths[index] ?? 0, type: WidthType.DXA },
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
-      shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'D9D9D9' } : undefined,
-      children: [new Paragraph({ style: 'TableText', keepNext: header, children: textRuns(text, { bold: header }) })],
+      width: cellWidths[index] ?? { size: 0, type: WidthType.DXA },
+      shading: header ? HEADER_SHADING : undefined,
+      children: [
+        new Paragraph({
+          style: 'TableText',
+          keepNext: header || undefined,
+          children: textRuns(text, header ? { bold: true } : {}),
+        }),
+      ],
     });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map((column, index) => cell(column.title, index, true)) }),
       ...table.rows.map((row) => new TableRow({ cantSplit: true, children: table.columns.map((_, index) => cell(row[index] ?? '', index, false)) })),

@@ -185,6 +185,27 @@ describe('mission report of the Kosovo 2015 demo', () => {
     expect(paragraphTexts(footer).join(' ')).toMatch(/^Page .* of /);
   });
 
+  it('draws the tables’ grey grid and cell padding once per table, not on every cell', () => {
+    const xml = pkg.part('word/document.xml');
+    const tables = [...xml.matchAll(/<w:tblPr>(.*?)<\/w:tblPr>/g)].map((match) => match[1] ?? '');
+    expect(tables.length).toBeGreaterThan(10);
+    const attributes = (element: string): Record<string, string> =>
+      Object.fromEntries([...element.matchAll(/([\w:]+)="([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']));
+    for (const properties of tables) {
+      const borders = /<w:tblBorders>(.*?)<\/w:tblBorders>/.exec(properties)?.[1] ?? '';
+      const sides = [...borders.matchAll(/<w:(\w+) ([^>]*)\/>/g)].map((match) => ({ side: match[1], ...attributes(match[2] ?? '') }));
+      expect(sides.map((side) => side.side).sort()).toEqual(['bottom', 'insideH', 'insideV', 'left', 'right', 'top']);
+      for (const side of sides) expect(side).toMatchObject({ 'w:val': 'single', 'w:sz': '4', 'w:color': '808080' });
+      const margins = /<w:tblCellMar>(.*?)<\/w:tblCellMar>/.exec(properties)?.[1] ?? '';
+      const padding = Object.fromEntries([...margins.matchAll(/<w:(\w+) ([^>]*)\/>/g)].map((match) => [match[1], attributes(match[2] ?? '')['w:w']]));
+      expect(padding).toEqual({ top: '40', bottom: '40', left: '80', right: '80' });
+    }
+    // Per-cell copies of the same borders and margins made the 1,000-requirement report slow to write.
+    expect(xml).not.toContain('<w:tcBorders>');
+    expect(xml).not.toContain('<w:tcMar>');
+    expect(xml).not.toMatch(/<w:(b|keepNext) w:val="false"\/>/);
+  });
+
   it('uses A4 paper with 2.5 cm margins', () => {
     const xml = pkg.part('word/document.xml');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
