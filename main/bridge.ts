@@ -20,6 +20,10 @@ const CHANNELS = {
   'hub:status': true,
   'hub:pair': true,
   'hub:exchange': true,
+  'backup:write': true,
+  'backup:list': true,
+  'backup:read': true,
+  'backup:settings': true,
 } as const satisfies Record<IpcChannel, true>;
 
 export const BRIDGE_CHANNELS: readonly IpcChannel[] = Object.freeze(Object.keys(CHANNELS) as IpcChannel[]);

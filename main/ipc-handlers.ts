@@ -10,6 +10,7 @@ import { toAllowedExternalUrl } from './external-links';
 import type { FileSystem } from './file-system';
 import { describePayloadProblems } from './payload-problems';
 import type { HubService } from './hub-service';
+import type { BackupStore } from './backups/backup-store';
 
 /** The dialogs the handlers show; Electron's `dialog` satisfies it. */
 export interface FileDialogs {
@@ -24,6 +25,7 @@ export interface IpcDependencies {
   /** Where save dialogs start: the user's Documents folder. */
   documentsFolder(): string;
   hub: Pick<HubService, 'host' | 'stop' | 'status' | 'pair' | 'exchange'>;
+  backups: Pick<BackupStore, 'root' | 'write' | 'list' | 'read' | 'settings' | 'setKeep'>;
 }
 
 /** The part of Electron's `IpcMainInvokeEvent` the handlers read. */
@@ -145,6 +147,26 @@ export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
         return fail('hub-error', `Sync with ${request.url} stopped: ${errorMessage(error)}`);
       }
     }),
+
+    'backup:write': guarded('backup:write', async ({ missionId, missionTitle, reason, data }) => {
+      try {
+        return ok(await deps.backups.write(missionId, missionTitle, reason, data));
+      } catch (error) {
+        return fail('io-error', `The backup of "${missionTitle}" could not be written: ${errorMessage(error)}`);
+      }
+    }),
+    'backup:list': guarded('backup:list', async ({ missionId }) => {
+      const [entries, settings] = await Promise.all([deps.backups.list(missionId), deps.backups.settings()]);
+      return ok({ entries, keep: settings.keep, folder: deps.backups.root });
+    }),
+    'backup:read': guarded('backup:read', async ({ missionId, id }) => {
+      try {
+        return ok({ data: await deps.backups.read(missionId, id) });
+      } catch (error) {
+        return fail('not-found', `The backup ${id} could not be read: ${errorMessage(error)}`);
+      }
+    }),
+    'backup:settings': guarded('backup:settings', async ({ keep }) => ok(keep === undefined ? await deps.backups.settings() : await deps.backups.setKeep(keep))),
   };
 }
 

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, sh
 import { APP_SCHEME } from './app-origin';
 import { handleAppRequest } from './app-protocol';
 import { registerIpcHandlers } from './ipc-handlers';
+import { BackupStore } from './backups/backup-store';
 import { HubService } from './hub-service';
 import { createMainWindow, focusWindow } from './main-window';
 import { attachNavigationGuard } from './navigation-guard';
@@ -74,6 +75,7 @@ function start(): void {
       openExternal: (url) => shell.openExternal(url),
       documentsFolder: () => app.getPath('documents'),
       hub: hubService,
+      backups: new BackupStore(path.join(app.getPath('userData'), 'backups')),
     });
 
     mainWindow = createMainWindow(preloadPath);

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import type { Result } from './result';
 import { IdSchema } from './schemas/ids';
 import { ChangeSchema, StampSchema, type Change } from './schemas/change';
+import {
+  BackupListRequestSchema,
+  BackupReadRequestSchema,
+  BackupSettingsRequestSchema,
+  BackupWriteRequestSchema,
+  type BackupEntry,
+  type BackupList,
+} from './backup-contract';
 
 /**
  * The one contract between the renderer and the host. Main parses every payload with these
@@ -97,6 +105,10 @@ export const ipcRequestSchemas = {
   'hub:status': z.object({}),
   'hub:pair': HubPairRequestSchema,
   'hub:exchange': HubExchangeRequestSchema,
+  'backup:write': BackupWriteRequestSchema,
+  'backup:list': BackupListRequestSchema,
+  'backup:read': BackupReadRequestSchema,
+  'backup:settings': BackupSettingsRequestSchema,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -111,6 +123,10 @@ export interface BridgeRequests {
   'hub:status': Record<string, never>;
   'hub:pair': z.input<typeof HubPairRequestSchema>;
   'hub:exchange': HubExchangeRequest;
+  'backup:write': z.input<typeof BackupWriteRequestSchema>;
+  'backup:list': z.input<typeof BackupListRequestSchema>;
+  'backup:read': z.input<typeof BackupReadRequestSchema>;
+  'backup:settings': z.input<typeof BackupSettingsRequestSchema>;
 }
 
 export interface BridgeResponses {
@@ -122,6 +138,10 @@ export interface BridgeResponses {
   'hub:status': HubStatus;
   'hub:pair': { paired: true };
   'hub:exchange': HubExchangeResponse;
+  'backup:write': BackupEntry;
+  'backup:list': BackupList;
+  'backup:read': { data: Uint8Array };
+  'backup:settings': { keep: number };
 }
 
 /** What the renderer sees as `window.missionKit` (Electron) or gets from the web implementation. */

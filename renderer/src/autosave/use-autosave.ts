@@ -8,7 +8,7 @@ export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
  * within about a tenth of a second (a crash loses at most that); the repository folds this
  * device's unsent edits of a field into one change, so frequent writes do not swell the log.
  */
-export const AUTOSAVE_DELAY_MS = 50;
+export const AUTOSAVE_DELAY_MS = 25;
 
 /** After a failed write, try again this much later (and at the next edit or blur). */
 const RETRY_MS = 5_000;

@@ -8,6 +8,8 @@ import { fail, ok, type Result } from '../../../shared/result';
  */
 const HUB_IN_DESKTOP_ONLY = 'The LAN hub works in the desktop app; in the browser, exchange bundle files instead.';
 
+const BACKUPS_IN_DESKTOP_ONLY = 'Automatic backups are kept by the desktop app; in the browser, export a full backup file instead.';
+
 export function createWebBridge(doc: Document = document): Bridge {
   const handlers: { [C in IpcChannel]: (request: BridgeRequests[C]) => Promise<Result<BridgeResponses[C]>> } = {
     'file:save': async (request) => {
@@ -37,6 +39,11 @@ export function createWebBridge(doc: Document = document): Bridge {
     'hub:status': async () => ok({ hosting: false, urls: [], pairingCode: null }),
     'hub:pair': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
     'hub:exchange': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
+    // A page has no folder of its own to keep snapshots in; a full backup file works everywhere.
+    'backup:write': async () => fail('unsupported', BACKUPS_IN_DESKTOP_ONLY),
+    'backup:list': async () => fail('unsupported', BACKUPS_IN_DESKTOP_ONLY),
+    'backup:read': async () => fail('unsupported', BACKUPS_IN_DESKTOP_ONLY),
+    'backup:settings': async () => fail('unsupported', BACKUPS_IN_DESKTOP_ONLY),
   };
   return {
     host: 'web',

@@ -48,6 +48,14 @@ export type MissionImport = Pick<
   'template' | 'mission' | 'members' | 'sites' | 'findings' | 'evidence' | 'assessments' | 'recommendations'
 >;
 
+/** Changes of one mission from elsewhere, with the template they need and their photos. */
+export interface Delivery {
+  missionId: string;
+  template: Template;
+  changes: readonly Change[];
+  attachments: ReadonlyMap<string, Blob>;
+}
+
 export interface ApplySummary {
   received: number;
   applied: number;
@@ -65,6 +73,10 @@ const ENTITY_NAMES: readonly EntityName[] = ['mission', 'member', 'site', 'findi
 function dedupe(changes: readonly Change[]): Change[] {
   const seen = new Set<string>();
   return changes.filter((change) => (seen.has(change.hlc) ? false : (seen.add(change.hlc), true)));
+}
+
+function backupKey(missionId: string): string {
+  return `backup:${missionId}`;
 }
 
 export function identityKey(missionId: string): string {
@@ -390,6 +402,72 @@ export class Repository {
     summary.applied = fresh.length;
     summary.duplicates = incoming.length - fresh.length;
     return summary;
+  }
+
+  /**
+   * Restores a mission to a snapshot on this device: its rows and change log become exactly the
+   * snapshot's, in one transaction (on any error the mission stays as it was). Attachments are
+   * kept: they are shared by content hash. Changes this device had sent after the snapshot come
+   * back from the devices that hold them at the next sync; that is what a restore in a
+   * replicated system can promise.
+   */
+  async replaceMission(missionId: string, changes: readonly Change[], attachments: ReadonlyMap<string, Blob> = new Map()): Promise<ApplySummary> {
+    const stranger = changes.find((change) => change.missionId !== missionId);
+    if (stranger) throw new ValidationError(`The snapshot holds a change of mission ${stranger.missionId}, not of ${missionId}.`);
+    if (!changes.some((change) => change.entity === 'mission' && change.id === missionId)) {
+      throw new ValidationError(`The snapshot does not hold mission ${missionId} itself.`);
+    }
+    const tables = ENTITY_NAMES.map((entity) => storedRows(this.db, entity));
+    // The stamps about to be deleted must not count as known while the snapshot is applied.
+    this.knownStamps.forget();
+    try {
+      return await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.attachments], async () => {
+        await this.db.changes.where('missionId').equals(missionId).delete();
+        await this.db.missions.delete(missionId);
+        for (const entity of ENTITY_NAMES) {
+          if (entity !== 'mission') await storedRows(this.db, entity).where('missionId').equals(missionId).delete();
+        }
+        return this.applyChanges(changes, attachments);
+      });
+    } finally {
+      this.knownStamps.forget();
+    }
+  }
+
+  /**
+   * Several deliveries (the missions of a full backup) merged as one unit: every template and
+   * change of all of them, or nothing at all.
+   */
+  async applyAll(deliveries: readonly Delivery[]): Promise<ApplySummary[]> {
+    try {
+      return await this.db.transaction('rw', this.db.tables, async () => {
+        const summaries: ApplySummary[] = [];
+        for (const delivery of deliveries) {
+          const installed = await this.importTemplate(delivery.template);
+          if (!installed.ok) throw new ValidationError(installed.error.message);
+          const local = await this.db.missions.get(delivery.missionId);
+          if (local && local.templateId !== delivery.template.id) {
+            throw new ValidationError(`Mission ${delivery.missionId} uses template "${local.templateId}" here, not "${delivery.template.id}".`);
+          }
+          summaries.push(await this.applyChanges(delivery.changes, delivery.attachments));
+        }
+        return summaries;
+      });
+    } catch (error) {
+      // The inner applies already counted their stamps as stored; the rollback undid them.
+      this.knownStamps.forget();
+      throw error;
+    }
+  }
+
+  /** Which change (by log position) the mission's newest snapshot holds, so unchanged missions are not backed up again. */
+  async recordBackup(missionId: string, seq: number): Promise<void> {
+    await this.db.meta.put({ key: backupKey(missionId), value: seq });
+  }
+
+  async lastBackupSeq(missionId: string): Promise<number | null> {
+    const value = (await this.db.meta.get(backupKey(missionId)))?.value;
+    return typeof value === 'number' ? value : null;
   }
 
   /** The stored rows of these entities, in the same order (undefined where there is none). */

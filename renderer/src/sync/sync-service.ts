@@ -17,13 +17,21 @@ export interface BundleExport {
  * A bundle of this mission's changes: everything, or only what the chosen peer has not seen
  * (as of the last bundle we received from it), with each attachment it needs once.
  */
-export async function exportBundle(db: MissionKitDatabase, repository: Repository, missionId: string, peerDevice: string | null, passphrase?: string): Promise<BundleExport> {
+export async function exportBundle(
+  db: MissionKitDatabase,
+  repository: Repository,
+  missionId: string,
+  peerDevice: string | null,
+  passphrase?: string,
+  options: { stayOnDevice?: boolean } = {},
+): Promise<BundleExport> {
   const mission = await db.missions.get(missionId);
   if (!mission) throw new Error('The mission does not exist on this device.');
   const templateRow = await db.templates.get([mission.templateId, mission.templateVersion]);
   if (!templateRow) throw new Error(`Template ${mission.templateId} version ${mission.templateVersion} is not installed.`);
   // Once in a bundle, a change may be anywhere: later edits follow it instead of replacing it.
-  await repository.markExported();
+  // An automatic snapshot stays in this device's own backup folder, so it does not count.
+  if (!options.stayOnDevice) await repository.markExported();
   const all = (await db.changes.where('missionId').equals(missionId).toArray()).map(({ seq: _seq, ...change }) => change);
   const peer = peerDevice ? await getPeer(db, missionId, peerDevice) : undefined;
   const changes = peer ? changesSince(all, peer.vector) : all;

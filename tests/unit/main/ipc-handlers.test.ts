@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BackupStore } from '../../../main/backups/backup-store';
 import { createIpcHandlers, registerIpcHandlers, type IpcDependencies, type InvokeEvent } from '../../../main/ipc-handlers';
 import { IPC_CHANNELS, MAX_IPC_FILE_BYTES } from '../../../shared/ipc-contract';
 import { dialog, MockIpcMain, resetElectronMock, shell } from '../../mocks/electron';
@@ -42,6 +43,7 @@ function dependencies(overrides: Partial<IpcDependencies> = {}): IpcDependencies
     openExternal: (url) => shell.openExternal(url),
     documentsFolder: () => '/home/expert/Documents',
     hub: unreachableHub,
+    backups: new BackupStore(path.join(folder, 'backups')),
     ...overrides,
   };
 }
@@ -171,42 +173,49 @@ describe('file:open', () => {
   });
 });
 
+// Which links open (allow-list) and who may ask (sender check, for every channel) are checked
+// through main's wiring in hardening-rules.test.ts.
 describe('link:open-external', () => {
-  it('opens an allow-listed URL', async () => {
-    const result = await createIpcHandlers(dependencies())['link:open-external'](FROM_APP, { url: 'https://ec.europa.eu/' });
-    expect(result).toEqual({ ok: true, value: { opened: true } });
-    expect(shell.openExternal).toHaveBeenCalledWith('https://ec.europa.eu/');
-  });
-
-  it.each(['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)'])('does not open %s', async (url) => {
-    const result = await createIpcHandlers(dependencies())['link:open-external'](FROM_APP, { url });
-    expect(result).toEqual({ ok: true, value: { opened: false } });
-    expect(shell.openExternal).not.toHaveBeenCalled();
-  });
-
   it('refuses a payload without a url', async () => {
     const result = await createIpcHandlers(dependencies())['link:open-external'](FROM_APP, { href: 'https://ec.europa.eu/' });
     expect(result).toEqual({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('url') } });
   });
 });
 
-describe('sender check', () => {
-  it.each([
-    ['another origin', { senderFrame: { url: 'https://evil.example/' } }],
-    ['a look-alike app host', { senderFrame: { url: 'app://mission-kit.evil/index.html' } }],
-    ['the browser fallback', { senderFrame: { url: 'http://127.0.0.1:5180/' } }],
-    ['a destroyed frame', { senderFrame: null }],
-  ])('refuses every channel called from %s, before anything else', async (_label, event: InvokeEvent) => {
+describe('backup channels', () => {
+  const snapshot = { missionId: 'mission-1', missionTitle: 'Kosovo, July 2015', reason: 'automatic' as const, data: new Uint8Array([80, 75, 3, 4]) };
+
+  it('write a snapshot into the backups folder, list it with the limit and folder, and read it back', async () => {
     const handlers = createIpcHandlers(dependencies());
-    for (const channel of IPC_CHANNELS) {
-      const result = await handlers[channel](event, channel === 'file:save' ? validSave() : { url: 'https://ec.europa.eu/' });
-      expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.stringContaining('app://mission-kit') } });
-    }
-    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
-    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
-    expect(shell.openExternal).not.toHaveBeenCalled();
-    expect(hubCalls).toEqual([]);
-    expect(await readdir(folder)).toEqual([]);
+    const written = await handlers['backup:write'](FROM_APP, snapshot);
+    if (!written.ok) throw new Error(written.error.message);
+    expect(written.value).toMatchObject({ missionId: 'mission-1', missionTitle: 'Kosovo, July 2015', reason: 'automatic', bytes: 4 });
+
+    const listed = await handlers['backup:list'](FROM_APP, {});
+    expect(listed).toEqual({ ok: true, value: { entries: [written.value], keep: 20, folder: path.join(folder, 'backups') } });
+    expect(await handlers['backup:read'](FROM_APP, { missionId: 'mission-1', id: written.value.id })).toEqual({ ok: true, value: { data: new Uint8Array([80, 75, 3, 4]) } });
+  });
+
+  it.each([
+    ['a path instead of a backup name', { missionId: 'mission-1', id: '../../settings.json' }],
+    ['an absolute path', { missionId: 'mission-1', id: '/etc/passwd' }],
+    ['a mission id that climbs out', { missionId: '../..', id: '20260327T101500000Z-automatic.mkbundle' }],
+  ])('refuse to read %s', async (_label, request) => {
+    const result = await createIpcHandlers(dependencies())['backup:read'](FROM_APP, request);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
+  it('refuse a keep setting out of range and store one in range', async () => {
+    const handlers = createIpcHandlers(dependencies());
+    expect(await handlers['backup:settings'](FROM_APP, { keep: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('keep') } });
+    expect(await handlers['backup:settings'](FROM_APP, { keep: 3 })).toEqual({ ok: true, value: { keep: 3 } });
+    expect(await handlers['backup:settings'](FROM_APP, {})).toEqual({ ok: true, value: { keep: 3 } });
+  });
+
+  it('write nothing for a forged sender', async () => {
+    const result = await createIpcHandlers(dependencies())['backup:write']({ senderFrame: { url: 'https://evil.example/' } }, snapshot);
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    await expect(readdir(path.join(folder, 'backups'))).rejects.toThrow(/ENOENT/);
   });
 });
 

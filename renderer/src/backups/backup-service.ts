@@ -1,0 +1,191 @@
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import type { Bridge } from '../../../shared/ipc-contract';
+import type { BackupEntry, BackupReason } from '../../../shared/backup-contract';
+import { fail, ok, type Result } from '../../../shared/result';
+import { readBundle } from '../../../shared/sync/bundle';
+import type { Bundle } from '../../../shared/sync/bundle-format';
+import { readZipDirectory, readZipEntry } from '../../../shared/sync/bundle-zip';
+import { formatIssuePath } from '../../../shared/template-validation';
+import type { MissionKitDatabase } from '../db/database';
+import type { ApplySummary, Repository } from '../db/repository';
+import { exportBundle } from '../sync/sync-service';
+import { FULL_BACKUP_FORMAT, FULL_BACKUP_FORMAT_VERSION, FULL_BACKUP_MANIFEST, FullBackupManifestSchema, type FullBackupManifest } from './full-backup-format';
+
+export interface BackupServices {
+  db: MissionKitDatabase;
+  repository: Repository;
+  bridge: Bridge;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The missions a backup covers: every one not deleted on this device. */
+async function liveMissions(db: MissionKitDatabase): Promise<{ id: string; title: string }[]> {
+  return (await db.missions.toArray()).filter((mission) => !mission._deleted).map((mission) => ({ id: mission.id, title: mission.title }));
+}
+
+/** The newest change of a mission, by its place in this device's log: what a snapshot is of. */
+async function lastChangeSeq(db: MissionKitDatabase, missionId: string): Promise<number | null> {
+  return (await db.changes.where('missionId').equals(missionId).last())?.seq ?? null;
+}
+
+/** Writes one snapshot of the mission (its whole log, template and photos) to the desktop app's backup folder. */
+export async function backUpMission({ db, repository, bridge }: BackupServices, missionId: string, reason: BackupReason): Promise<Result<BackupEntry>> {
+  const mission = await db.missions.get(missionId);
+  if (!mission) return fail('not-found', `There is no mission ${missionId} on this device.`);
+  const seq = await lastChangeSeq(db, missionId);
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = (await exportBundle(db, repository, missionId, null, undefined, { stayOnDevice: true })).bytes;
+  } catch (error) {
+    return fail('io-error', `The snapshot of "${mission.title}" could not be made: ${messageOf(error)}`);
+  }
+  const written = await bridge.invoke('backup:write', { missionId, missionTitle: mission.title, reason, data: bytes });
+  if (written.ok && seq !== null) await repository.recordBackup(missionId, seq);
+  return written;
+}
+
+/**
+ * One pass of the automatic backups: a snapshot of every mission whose change log grew since
+ * its last snapshot. Returns what was written and what failed, so the screen can say so.
+ */
+export async function backUpChangedMissions(services: BackupServices): Promise<{ written: BackupEntry[]; failed: string[] }> {
+  const written: BackupEntry[] = [];
+  const failed: string[] = [];
+  for (const mission of await liveMissions(services.db)) {
+    const seq = await lastChangeSeq(services.db, mission.id);
+    if (seq === null || seq === (await services.repository.lastBackupSeq(mission.id))) continue;
+    const result = await backUpMission(services, mission.id, 'automatic');
+    if (result.ok) written.push(result.value);
+    else failed.push(`${mission.title}: ${result.error.message}`);
+  }
+  return { written, failed };
+}
+
+/**
+ * Starts automatic backups (desktop app only): a first pass soon after start, then one every
+ * `intervalMs`. Returns the function that stops them.
+ */
+export function startAutomaticBackups(services: BackupServices, options: { intervalMs?: number; firstAfterMs?: number; onFailure?: (messages: string[]) => void } = {}): () => void {
+  if (services.bridge.host !== 'electron') return () => undefined;
+  let running = false;
+  const pass = (): void => {
+    if (running) return;
+    running = true;
+    void backUpChangedMissions(services)
+      .then(({ failed }) => {
+        if (failed.length > 0) options.onFailure?.(failed);
+      })
+      .catch((error: unknown) => options.onFailure?.([messageOf(error)]))
+      .finally(() => {
+        running = false;
+      });
+  };
+  const first = setTimeout(pass, options.firstAfterMs ?? 15_000);
+  const every = setInterval(pass, options.intervalMs ?? 5 * 60_000);
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
+
+/** Checks a bundle's template and applies it as the mission's whole state, or changes nothing. */
+async function replaceWithBundle(repository: Repository, bundle: Bundle): Promise<ApplySummary> {
+  const installed = await repository.importTemplate(bundle.template);
+  if (!installed.ok) throw new Error(installed.error.message);
+  const blobs = new Map([...bundle.attachments].map(([sha256, data]) => [sha256, new Blob([data as Uint8Array<ArrayBuffer>])] as const));
+  return repository.replaceMission(bundle.manifest.missionId, bundle.changes, blobs);
+}
+
+/**
+ * Restores a mission to an automatic snapshot. The mission's current state is saved as a
+ * snapshot first, so a restore can itself be undone; if that save fails nothing is restored.
+ */
+export async function restoreSnapshot(services: BackupServices, entry: Pick<BackupEntry, 'missionId' | 'id'>): Promise<Result<ApplySummary>> {
+  const read = await services.bridge.invoke('backup:read', { missionId: entry.missionId, id: entry.id });
+  if (!read.ok) return read;
+  const bundle = await readBundle(read.value.data, { expectedMissionId: entry.missionId });
+  if (!bundle.ok) return fail('invalid-payload', `The backup ${entry.id} is damaged: ${bundle.error.message}`);
+  if (await services.db.missions.get(entry.missionId)) {
+    const saved = await backUpMission(services, entry.missionId, 'before-restore');
+    if (!saved.ok) return fail(saved.error.code, `Nothing was restored: the current state could not be saved first (${saved.error.message}).`);
+  }
+  try {
+    return ok(await replaceWithBundle(services.repository, bundle.bundle));
+  } catch (error) {
+    return fail('invalid-payload', `Nothing was restored: ${messageOf(error)}`);
+  }
+}
+
+/** Every mission on this device in one file, to keep on a USB stick or another laptop. */
+export async function exportFullBackup({ db, repository }: Pick<BackupServices, 'db' | 'repository'>, now: Date = new Date()): Promise<{ bytes: Uint8Array<ArrayBuffer>; missions: number }> {
+  // The file may end up anywhere: what it holds is never replaced by a later edit.
+  await repository.markExported();
+  const missions = await liveMissions(db);
+  const files: Zippable = {};
+  const manifest: FullBackupManifest = { format: FULL_BACKUP_FORMAT, formatVersion: FULL_BACKUP_FORMAT_VERSION, createdAt: now.toISOString(), missions: [] };
+  for (const [index, mission] of missions.entries()) {
+    const file = `missions/${index + 1}.mkbundle`;
+    const bundle = await exportBundle(db, repository, mission.id, null, undefined, { stayOnDevice: true });
+    // Bundles are compressed already: stored as they are.
+    files[file] = [bundle.bytes, { level: 0 }];
+    manifest.missions.push({ missionId: mission.id, missionTitle: mission.title, file });
+  }
+  files[FULL_BACKUP_MANIFEST] = strToU8(JSON.stringify(manifest, null, 2));
+  return { bytes: zipSync(files) as Uint8Array<ArrayBuffer>, missions: missions.length };
+}
+
+export interface FullRestoreSummary {
+  missions: { missionId: string; missionTitle: string; applied: number }[];
+}
+
+/**
+ * Brings back every mission of a full backup file by merging it: nothing on this device is
+ * removed, and whatever the device lost comes back. Every bundle is read and checked before
+ * anything is written, and all missions are written in one transaction: all or nothing.
+ */
+export async function restoreFullBackup({ repository }: Pick<BackupServices, 'repository'>, bytes: Uint8Array): Promise<Result<FullRestoreSummary>> {
+  let bundles: Bundle[];
+  let manifest: FullBackupManifest;
+  try {
+    const entries = readZipDirectory(bytes);
+    const byName = new Map(entries.map((entry) => [entry.name, entry]));
+    const manifestEntry = byName.get(FULL_BACKUP_MANIFEST);
+    if (!manifestEntry) return fail('invalid-payload', `This is not a Mission Kit full backup: it has no ${FULL_BACKUP_MANIFEST}.`);
+    const parsed = FullBackupManifestSchema.safeParse(JSON.parse(strFromU8(readZipEntry(bytes, manifestEntry))));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail('invalid-payload', `The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unreadable'}.`);
+    }
+    manifest = parsed.data;
+    bundles = [];
+    for (const mission of manifest.missions) {
+      const entry = byName.get(mission.file);
+      if (!entry) return fail('invalid-payload', `The backup lists ${mission.file} for "${mission.missionTitle}", but the file is not in it.`);
+      const read = await readBundle(readZipEntry(bytes, entry), { expectedMissionId: mission.missionId });
+      if (!read.ok) return fail('invalid-payload', `The backup of "${mission.missionTitle}" is damaged: ${read.error.message}`);
+      bundles.push(read.bundle);
+    }
+  } catch (error) {
+    return fail('invalid-payload', `This file is not a readable full backup: ${messageOf(error)}`);
+  }
+  try {
+    const summaries = await repository.applyAll(
+      bundles.map((bundle) => ({
+        missionId: bundle.manifest.missionId,
+        template: bundle.template,
+        changes: bundle.changes,
+        attachments: new Map([...bundle.attachments].map(([sha256, data]) => [sha256, new Blob([data as Uint8Array<ArrayBuffer>])] as const)),
+      })),
+    );
+    return ok({ missions: bundles.map((bundle, index) => ({ missionId: bundle.manifest.missionId, missionTitle: bundle.manifest.missionTitle, applied: summaries[index]?.applied ?? 0 })) });
+  } catch (error) {
+    return fail('invalid-payload', `Nothing was restored: ${messageOf(error)}`);
+  }
+}
+
+export function fullBackupFileName(now: Date = new Date()): string {
+  return `mission-kit-backup-${now.toISOString().slice(0, 10)}.mkbackup`;
+}
