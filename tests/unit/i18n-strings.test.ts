@@ -1,3 +1,4 @@
+import { BackupReasonSchema } from '../../shared/backup-contract';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,7 @@ describe('UI strings', () => {
       ...['reading', 'checking', 'writing'].map((stage) => `missions.importStage.${stage}`),
       ...['not-a-number', 'below-min', 'above-max', 'not-a-date', 'unknown-option'].map((problem) => `questions.problems.${problem}`),
       ...['yes', 'no', 'partly', 'not-applicable'].map((answer) => `questions.yesNo.${answer}`),
+      ...BackupReasonSchema.options.map((reason) => `backups.reason.${reason}`),
     ];
     const available = new Set([...enKeys.keys()].map(base));
     expect(asked.size).toBeGreaterThan(100);

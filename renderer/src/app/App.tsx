@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackupsScreen } from '../backups/BackupsScreen';
+import { startAutomaticBackups } from '../backups/backup-service';
 import { missingCase } from '../../../shared/result';
 import { MissionsScreen } from '../screens/MissionsScreen';
 import { NewMissionScreen } from '../screens/NewMissionScreen';
@@ -12,9 +15,13 @@ export type StorageState = 'persistent' | 'best-effort' | 'unknown';
 
 export function App({ storage }: { storage: StorageState }) {
   const { t } = useTranslation();
-  const { bridge } = useServices();
+  const services = useServices();
+  const { bridge } = services;
   const route = useRoute();
-  const section = route.name === 'templates' ? 'templates' : 'missions';
+  const section = route.name === 'templates' || route.name === 'backups' ? route.name : 'missions';
+  const [backupFailure, setBackupFailure] = useState<string | null>(null);
+  // Snapshots run for as long as the app is open (desktop only); a failure stays on screen.
+  useEffect(() => startAutomaticBackups(services, { onPass: (failures) => setBackupFailure(failures.length > 0 ? failures.join(' ') : null) }), [services]);
 
   return (
     <div className="app">
@@ -35,6 +42,11 @@ export function App({ storage }: { storage: StorageState }) {
                 {t('app.nav.templates')}
               </a>
             </li>
+            <li>
+              <a href={routeHref({ name: 'backups' })} aria-current={section === 'backups' ? 'page' : undefined}>
+                {t('app.nav.backups')}
+              </a>
+            </li>
           </ul>
         </nav>
         <LanguageSwitch />
@@ -44,6 +56,11 @@ export function App({ storage }: { storage: StorageState }) {
       </main>
       <footer className="app-footer">
         <span>{t(bridge.host === 'electron' ? 'app.host.electron' : 'app.host.web')}</span>
+        {backupFailure ? (
+          <span role="alert" className="error">
+            {t('app.backupFailed', { message: backupFailure })}
+          </span>
+        ) : null}
         <span data-testid="storage-state">
           {storage === 'persistent'
             ? t('app.storage.persistent')
@@ -66,6 +83,8 @@ function Screen({ route }: { route: Route }) {
       return <MissionLayout key={route.id} missionId={route.id} tab={route.tab} requirementId={route.requirementId} />;
     case 'templates':
       return <TemplatesScreen />;
+    case 'backups':
+      return <BackupsScreen />;
     default:
       return missingCase(route);
   }

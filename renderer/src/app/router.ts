@@ -7,7 +7,8 @@ export type Route =
   | { name: 'missions' }
   | { name: 'new-mission' }
   | { name: 'mission'; id: string; tab: MissionTab; requirementId?: string }
-  | { name: 'templates' };
+  | { name: 'templates' }
+  | { name: 'backups' };
 
 export const MISSION_TABS: readonly MissionTab[] = ['dashboard', 'checklist', 'assessment', 'recommendations', 'reports', 'sites', 'team', 'sync'];
 
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/missions/new') return { name: 'new-mission' };
   if (path === '/templates') return { name: 'templates' };
+  if (path === '/backups') return { name: 'backups' };
   const mission = /^\/missions\/([^/]+)(?:\/([a-z]+)(?:\/([^/]+))?)?$/.exec(path);
   if (mission?.[1]) {
     const tab = (MISSION_TABS as readonly string[]).includes(mission[2] ?? '') ? (mission[2] as MissionTab) : 'dashboard';
@@ -39,6 +41,8 @@ export function routeHref(route: Route): string {
     }
     case 'templates':
       return '#/templates';
+    case 'backups':
+      return '#/backups';
   }
 }
 

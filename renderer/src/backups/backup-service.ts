@@ -66,19 +66,18 @@ export async function backUpChangedMissions(services: BackupServices): Promise<{
 
 /**
  * Starts automatic backups (desktop app only): a first pass soon after start, then one every
- * `intervalMs`. Returns the function that stops them.
+ * `intervalMs`. `onPass` hears each pass's failures (none: the last problem is over).
+ * Returns the function that stops them.
  */
-export function startAutomaticBackups(services: BackupServices, options: { intervalMs?: number; firstAfterMs?: number; onFailure?: (messages: string[]) => void } = {}): () => void {
+export function startAutomaticBackups(services: BackupServices, options: { intervalMs?: number; firstAfterMs?: number; onPass?: (failures: string[]) => void } = {}): () => void {
   if (services.bridge.host !== 'electron') return () => undefined;
   let running = false;
   const pass = (): void => {
     if (running) return;
     running = true;
     void backUpChangedMissions(services)
-      .then(({ failed }) => {
-        if (failed.length > 0) options.onFailure?.(failed);
-      })
-      .catch((error: unknown) => options.onFailure?.([messageOf(error)]))
+      .then(({ failed }) => options.onPass?.(failed))
+      .catch((error: unknown) => options.onPass?.([messageOf(error)]))
       .finally(() => {
         running = false;
       });
