@@ -101,18 +101,24 @@ function SnapshotsPanel() {
   const [keep, setKeep] = useState('');
   const desktop = services.bridge.host === 'electron';
 
-  const refresh = useCallback(async (): Promise<void> => {
-    if (!desktop) return;
-    const listed = await services.bridge.invoke('backup:list', {});
-    if (!listed.ok) return setProblem(listed.error.message);
-    setProblem(null);
-    setList(listed.value);
-    setKeep(String(listed.value.keep));
-  }, [desktop, services.bridge]);
+  const [version, setVersion] = useState(0);
+  /** Lists the folder again (after a backup, a restore or a new limit). */
+  const refresh = useCallback((): void => setVersion((current) => current + 1), []);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (!desktop) return;
+    let live = true;
+    void services.bridge.invoke('backup:list', {}).then((listed) => {
+      if (!live) return;
+      if (!listed.ok) return setProblem(listed.error.message);
+      setProblem(null);
+      setList(listed.value);
+      setKeep(String(listed.value.keep));
+    });
+    return () => {
+      live = false;
+    };
+  }, [desktop, services.bridge, version]);
 
   if (!desktop) {
     return (
@@ -129,7 +135,7 @@ function SnapshotsPanel() {
     try {
       const { written, failed } = await backUpChangedMissions(services);
       setMessage(failed.length > 0 ? { tone: 'error', text: failed.join(' ') } : { tone: 'success', text: t('backups.snapshots.written', { count: written.length }) });
-      await refresh();
+      refresh();
     } finally {
       setBusy(false);
     }
@@ -142,7 +148,7 @@ function SnapshotsPanel() {
     }
     const saved = await services.bridge.invoke('backup:settings', { keep: value });
     setMessage(saved.ok ? { tone: 'success', text: t('backups.snapshots.keepSaved', { count: saved.value.keep }) } : { tone: 'error', text: saved.error.message });
-    await refresh();
+    refresh();
   };
 
   const onRestore = async (entry: BackupEntry): Promise<void> => {
@@ -156,7 +162,7 @@ function SnapshotsPanel() {
           ? { tone: 'success', text: t('backups.snapshots.restored', { title: entry.missionTitle, time: new Date(entry.createdAt).toLocaleString(i18n.language) }) }
           : { tone: 'error', text: restored.error.message },
       );
-      await refresh();
+      refresh();
     } finally {
       setBusy(false);
     }
