@@ -66,7 +66,17 @@ function guarded<C extends IpcChannel>(channel: C, action: Action<C>): IpcHandle
       // A frame that navigated away, or foreign content, must never reach the file system.
       return fail('forbidden-sender', `${channel} refused: the request came from ${senderUrl}, not from ${APP_ORIGIN}`);
     }
-    const parsed = schema.safeParse(request);
+    // Only a plain object is a request: a Map, Date or typed array would otherwise pass a
+    // schema whose fields are all optional.
+    const prototype: unknown = typeof request === 'object' && request !== null ? Object.getPrototypeOf(request) : undefined;
+    if (prototype !== Object.prototype && prototype !== null) return fail('invalid-payload', `${channel}: the request must be a plain object`);
+    let parsed: ReturnType<typeof schema.safeParse>;
+    try {
+      parsed = schema.safeParse(request);
+    } catch {
+      // zod recurses once per level of nesting: thousands of levels overflow the stack.
+      return fail('invalid-payload', `${channel}: the request is nested too deeply to be read`);
+    }
     if (!parsed.success) return fail('invalid-payload', `${channel}: ${describePayloadProblems(parsed.error)}`);
     try {
       return await action(parsed.data);

@@ -7,9 +7,16 @@ export interface NavigationEvent {
   preventDefault(): void;
 }
 
+/** `will-frame-navigate` also says which frame is moving. */
+export interface FrameNavigationEvent extends NavigationEvent {
+  readonly isMainFrame: boolean;
+}
+
 /** The part of `WebContents` the guard needs; a real `WebContents` satisfies it. */
 export interface GuardedContents {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: NavigationEvent) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (event: FrameNavigationEvent) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
@@ -35,10 +42,21 @@ export function attachNavigationGuard(contents: GuardedContents, openExternal: O
     // A plain <a href> without target=_blank: treat it like window.open.
     openIfAllowed(event.url, openExternal);
   });
+  // 'will-navigate' only sees the main frame. Subframes are held to the same origin here (the
+  // CSP's frame-src already refuses other origins; this does not depend on it). Main-frame
+  // navigations are left to 'will-navigate': Electron emits this event first and skips
+  // 'will-navigate' once it is prevented, so preventing them here would stop allow-listed
+  // links from opening in the browser.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isAppUrl(event.url)) event.preventDefault();
+  });
   // Our protocol never redirects, so a redirect elsewhere is refused, not followed outside.
   contents.on('will-redirect', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
+  // The app uses no <webview> and the window disables the tag; should that ever change, a guest
+  // page must not be attached with preferences nobody reviewed.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 
   // No second window, ever: pop-ups would need their own guard and preload decisions.
   contents.setWindowOpenHandler(({ url }) => {

@@ -29,18 +29,18 @@ export interface BackupEntry {
   bytes: number;
 }
 
-export const BackupWriteRequestSchema = z.object({
+export const BackupWriteRequestSchema = z.strictObject({
   missionId: IdSchema,
   missionTitle: z.string().max(500),
   reason: BackupReasonSchema,
   data: z.instanceof(Uint8Array).refine((data) => data.byteLength <= MAX_BACKUP_BYTES, 'is larger than 512 MiB'),
 });
-export const BackupListRequestSchema = z.object({ missionId: IdSchema.optional() });
-export const BackupReadRequestSchema = z.object({
+export const BackupListRequestSchema = z.strictObject({ missionId: IdSchema.optional() });
+export const BackupReadRequestSchema = z.strictObject({
   missionId: IdSchema,
   id: z.string().regex(BACKUP_FILE_PATTERN, 'must be the name of a backup'),
 });
-export const BackupSettingsRequestSchema = z.object({ keep: z.number().int().min(MIN_BACKUPS_KEPT).max(MAX_BACKUPS_KEPT).optional() });
+export const BackupSettingsRequestSchema = z.strictObject({ keep: z.number().int().min(MIN_BACKUPS_KEPT).max(MAX_BACKUPS_KEPT).optional() });
 
 export interface BackupList {
   entries: BackupEntry[];

@@ -14,12 +14,14 @@ import {
 /**
  * The one contract between the renderer and the host. Main parses every payload with these
  * schemas (a compromised renderer can send anything); the preload exposes exactly these calls.
+ * Requests are strict objects: an unknown field is refused, not silently dropped, so nothing
+ * can ride along with a valid request.
  */
 
 /** 50 MiB: a full report with photos fits; anything larger is a mistake or an attack. */
 export const MAX_IPC_FILE_BYTES = 50 * 1024 * 1024;
 
-export const FileFilterSchema = z.object({
+export const FileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),
   extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'must be a bare extension such as "docx"')).min(1).max(20),
 });
@@ -31,7 +33,7 @@ const SafeFileNameSchema = z
   .max(200)
   .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'must be a plain file name, not a path');
 
-export const SaveFileRequestSchema = z.object({
+export const SaveFileRequestSchema = z.strictObject({
   suggestedName: SafeFileNameSchema,
   filters: z.array(FileFilterSchema).max(10).default([]),
   data: z.instanceof(Uint8Array).refine((data) => data.byteLength <= MAX_IPC_FILE_BYTES, 'is larger than 50 MiB'),
@@ -39,14 +41,14 @@ export const SaveFileRequestSchema = z.object({
 export type SaveFileRequest = z.input<typeof SaveFileRequestSchema>;
 export type SaveFileResponse = { canceled: true } | { canceled: false; fileName: string };
 
-export const OpenFileRequestSchema = z.object({
+export const OpenFileRequestSchema = z.strictObject({
   filters: z.array(FileFilterSchema).max(10).default([]),
   maxBytes: z.number().int().positive().max(MAX_IPC_FILE_BYTES).default(MAX_IPC_FILE_BYTES),
 });
 export type OpenFileRequest = z.input<typeof OpenFileRequestSchema>;
 export type OpenFileResponse = { canceled: true } | { canceled: false; fileName: string; data: Uint8Array };
 
-export const OpenExternalRequestSchema = z.object({ url: z.string().max(2048) });
+export const OpenExternalRequestSchema = z.strictObject({ url: z.string().max(2048) });
 export type OpenExternalRequest = z.input<typeof OpenExternalRequestSchema>;
 
 const HubUrlSchema = z
@@ -55,23 +57,23 @@ const HubUrlSchema = z
   .refine((value) => /^https?:\/\/[^/\s]+\/?$/.test(value), 'must be a hub address such as http://192.168.1.20:7420/');
 
 /** Host a hub in this app: every interface (LAN) or loopback, on a port of the user's choice. */
-export const HubHostRequestSchema = z.object({
+export const HubHostRequestSchema = z.strictObject({
   port: z.number().int().min(1024).max(65535),
   host: z.enum(['0.0.0.0', '127.0.0.1']).default('0.0.0.0'),
 });
-export const HubPairRequestSchema = z.object({
+export const HubPairRequestSchema = z.strictObject({
   url: HubUrlSchema,
   code: z.string().trim().min(4).max(32),
   device: IdSchema,
   member: IdSchema.nullable(),
 });
-const AttachmentBytesSchema = z.object({
+const AttachmentBytesSchema = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   data: z.instanceof(Uint8Array),
 });
 /** One exchange with a hub: push what the hub lacks, pull what this device lacks. */
 export const HubExchangeRequestSchema = z
-  .object({
+  .strictObject({
     url: HubUrlSchema,
     missionId: IdSchema,
     vector: z.record(z.string(), StampSchema),
@@ -101,8 +103,8 @@ export const ipcRequestSchemas = {
   'file:open': OpenFileRequestSchema,
   'link:open-external': OpenExternalRequestSchema,
   'hub:host': HubHostRequestSchema,
-  'hub:stop': z.object({}),
-  'hub:status': z.object({}),
+  'hub:stop': z.strictObject({}),
+  'hub:status': z.strictObject({}),
   'hub:pair': HubPairRequestSchema,
   'hub:exchange': HubExchangeRequestSchema,
   'backup:write': BackupWriteRequestSchema,

@@ -65,7 +65,10 @@ export class MockEmitter<L extends (...args: never[]) => unknown = Listener> {
 /** What a navigation event looks like to a `will-navigate` listener; `prevented` tells the test. */
 export class MockNavigationEvent {
   prevented = false;
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly isMainFrame = true,
+  ) {}
   preventDefault(): void {
     this.prevented = true;
   }
@@ -76,7 +79,10 @@ export class MockNavigationEvent {
 
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
 
-export class MockWebContents extends MockEmitter<(event: MockNavigationEvent, url: string) => void> {
+/** What a `will-attach-webview` listener gets: the event, the guest's preferences and its attributes. */
+export type AttachWebviewListener = (event: MockNavigationEvent, webPreferences: Record<string, unknown>, params: Record<string, string>) => void;
+
+export class MockWebContents extends MockEmitter<(event: MockNavigationEvent, ...args: never[]) => void> {
   windowOpenHandler: WindowOpenHandler | null = null;
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
@@ -84,10 +90,30 @@ export class MockWebContents extends MockEmitter<(event: MockNavigationEvent, ur
   }
 
   /** Emits `event` with a fresh navigation event and returns it, to check `prevented`. */
-  navigate(event: 'will-navigate' | 'will-redirect', url: string): MockNavigationEvent {
-    const navigation = new MockNavigationEvent(url);
-    this.emit(event, navigation, url);
+  navigate(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string, isMainFrame = true): MockNavigationEvent {
+    const navigation = new MockNavigationEvent(url, isMainFrame);
+    this.emit(event, navigation);
     return navigation;
+  }
+
+  /**
+   * A navigation the page starts (a link, `location = …`), announced the way Electron's
+   * navigation throttle does: 'will-frame-navigate' for any frame first; only if that was not
+   * prevented, and only for the main frame, 'will-navigate' with the same event.
+   */
+  pageNavigates(url: string, { mainFrame = true }: { mainFrame?: boolean } = {}): MockNavigationEvent {
+    const navigation = this.navigate('will-frame-navigate', url, mainFrame);
+    if (!navigation.prevented && mainFrame) this.emit('will-navigate', navigation);
+    return navigation;
+  }
+
+  /** A `<webview>` about to be attached; `prevented` means Electron destroys the guest. */
+  attachWebview(src: string): MockNavigationEvent {
+    const attach = new MockNavigationEvent(src);
+    for (const listener of this.listeners.get('will-attach-webview') ?? []) {
+      (listener as unknown as AttachWebviewListener)(attach, { nodeIntegration: true }, { src });
+    }
+    return attach;
   }
 
   /** What `window.open(url)` in the page would get back. */
@@ -113,6 +139,9 @@ export class BrowserWindow extends MockEmitter {
   constructor(readonly options: unknown = {}) {
     super();
     BrowserWindow.instances.push(this);
+    // As in Electron: every web contents, a window's included, is announced on the app, which
+    // is where main attaches its navigation guard.
+    app.emit('web-contents-created', {}, this.webContents);
   }
 
   loadURL(url: string): Promise<void> {
@@ -176,9 +205,14 @@ export class MockIpcMain {
 
   /** Calls the registered handler as a renderer `invoke` from `senderUrl` would. */
   invoke(channel: string, senderUrl: string, ...args: unknown[]): Promise<unknown> {
+    return this.invokeWith(channel, { senderFrame: { url: senderUrl } }, ...args);
+  }
+
+  /** Same, with the whole event: `senderFrame` is null when the frame is gone. */
+  invokeWith(channel: string, event: MockInvokeEvent, ...args: unknown[]): Promise<unknown> {
     const listener = this.handlers.get(channel);
     if (!listener) return Promise.reject(new Error(`No handler registered for '${channel}'`));
-    return Promise.resolve(listener({ senderFrame: { url: senderUrl } }, ...args));
+    return Promise.resolve(listener(event, ...args));
   }
 }
 

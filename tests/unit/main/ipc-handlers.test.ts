@@ -59,7 +59,7 @@ const validSave = () => ({ suggestedName: 'report.docx', filters: [{ name: 'Word
 
 describe('file:save', () => {
   it.each([
-    ['no payload at all', undefined, '(root)'],
+    ['no payload at all', undefined, 'the request must be a plain object'],
     ['a missing suggestedName', { data: new Uint8Array(1) }, 'suggestedName'],
     ['missing data', { suggestedName: 'report.docx' }, 'data'],
     ['data of the wrong type', { suggestedName: 'report.docx', data: [1, 2, 3] }, 'data'],
