@@ -14,7 +14,7 @@ const messages: Messages = {
   unknownRating: 'rating?',
   answer: (problem, question) => `${question.id}: ${problem}`,
 };
-const context = { findingId: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', storedStatisticIds: ['old-stat', 'kept-stat'], storedAnswers: {} };
+const context = { findingId: 'f', missionId: 'm', requirementId: 'r', authorId: 'a', deviceId: 'd', storedStatisticIds: ['old-stat', 'kept-stat'], storedAnswers: {}, openedAnswers: {} };
 const kvis = QuestionSchema.parse({ id: 'kvis', text: 'KVIS missions', type: 'number', min: 0, max: 30 });
 const exit = QuestionSchema.parse({ id: 'exit', text: 'Exit checks?', type: 'yes-no-partly', scope: { per: 'site' } });
 const rules = (ratingIds: string[], language = 'en') => ({ ratingIds, questions: [kvis, exit], language, messages });
@@ -75,14 +75,22 @@ describe('finding form model', () => {
 });
 
 describe('finding form model: answers', () => {
-  it('stores valid answers typed, keeps the last valid value of one typed out of range, and never drops archived answers', () => {
+  it('stores valid answers typed, keeps the value an answer typed out of range had when the form opened, and never drops archived answers', () => {
     const values = { ...EMPTY_FINDING_VALUES, answers: { kvis: '31', 'exit@merdare': 'no', 'exit@vermica': '' } };
-    const stored = { kvis: 15, 'exit@vermica': 'yes', 'removed-question': 'kept from version 1' };
-    const commit = buildFindingCommit(values, { ...context, storedAnswers: stored }, rules([]));
+    // Opened with kvis = 15; autosave has since stored 3 (the first key of "31").
+    const opened = { kvis: 15, 'exit@vermica': 'yes', 'removed-question': 'kept from version 1' };
+    const stored = { ...opened, kvis: 3 };
+    const commit = buildFindingCommit(values, { ...context, storedAnswers: stored, openedAnswers: opened }, rules([]));
     expect(commit.problems).toEqual([{ path: 'answers.kvis', message: 'kvis: above-max' }]);
-    // kvis keeps 15 while "31" waits in the draft; the cleared Vërmica answer is cleared.
+    // kvis is back to 15 while "31" waits in the draft; the cleared Vërmica answer is cleared.
     expect(commit.saves[0]?.value).toMatchObject({ answers: { kvis: 15, 'exit@merdare': 'no', 'removed-question': 'kept from version 1' } });
     expect(Object.keys((commit.saves[0]?.value as { answers: object }).answers)).not.toContain('exit@vermica');
+  });
+
+  it('stores no value for an answer typed out of range that had none when the form opened', () => {
+    const values = { ...EMPTY_FINDING_VALUES, answers: { kvis: '31' } };
+    const commit = buildFindingCommit(values, { ...context, storedAnswers: { kvis: 3 }, openedAnswers: {} }, rules([]));
+    expect((commit.saves[0]?.value as { answers: object }).answers).toEqual({});
   });
 });
 

@@ -73,6 +73,7 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
   // A new finding's id is chosen once, so attachments added before the first save point at it.
   const [findingId] = useState(() => finding?.id ?? crypto.randomUUID());
   const stored = useRef({ exists: finding !== undefined, statisticIds: statistics.map((stat) => stat.id), answers: finding?.answers ?? {} });
+  const [openedAnswers] = useState(() => finding?.answers ?? {});
 
   const { register, control, getValues, setValue } = useForm<FindingFormValues>({ defaultValues: initial });
   const values = useWatch({ control }) as FindingFormValues;
@@ -91,6 +92,7 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
           deviceId: repository.deviceId,
           storedStatisticIds: stored.current.statisticIds,
           storedAnswers: stored.current.answers,
+          openedAnswers,
         },
         rules,
       );
@@ -106,7 +108,7 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
         answers: saved?.entity === 'finding' ? saved.value.answers : stored.current.answers,
       };
     },
-    [findingId, missionId, requirementId, me.id, repository, rules, key],
+    [findingId, missionId, requirementId, me.id, repository, rules, key, openedAnswers],
   );
   const autosave = useAutosavedValues<FindingFormValues>(key, values, initial, save, autosaveDelayMs);
 

@@ -154,8 +154,14 @@ export interface FindingContext {
   deviceId: string;
   /** Statistic evidence already stored for this finding. */
   storedStatisticIds: readonly string[];
-  /** Answers already stored: an answer typed invalid keeps its last valid value. */
+  /** Answers stored now (archived answers to questions the template dropped are kept from here). */
   storedAnswers: Readonly<Record<string, AnswerValue>>;
+  /**
+   * Answers as they were when the form opened. An answer typed invalid stores this value, not
+   * the one stored a moment ago: autosave writes within tens of milliseconds, so that one is
+   * a prefix of what is being typed ("60" on the way to "600") and must not reach a report.
+   */
+  openedAnswers: Readonly<Record<string, AnswerValue>>;
 }
 
 export interface FindingCommit {
@@ -211,14 +217,17 @@ export function buildFindingCommit(values: FindingFormValues, context: FindingCo
 }
 
 /**
- * The answers to store: valid typed answers, the last valid value of an answer typed invalid,
+ * The answers to store: valid typed answers, the value an answer typed invalid had when the form opened,
  * and every answer to a question the template no longer has (archived, never dropped).
  */
 function storedAnswers(values: FindingFormValues, context: FindingContext, rules: FormRules, invalidPaths: ReadonlySet<string>): Record<string, AnswerValue> {
   const answers: Record<string, AnswerValue> = {};
   for (const [key, value] of Object.entries(context.storedAnswers)) {
     const known = rules.questions.some((question) => question.id === splitAnswerKey(key).questionId);
-    if (!known || invalidPaths.has(`answers.${key}`)) answers[key] = value;
+    if (!known) answers[key] = value;
+  }
+  for (const [key, value] of Object.entries(context.openedAnswers)) {
+    if (invalidPaths.has(`answers.${key}`)) answers[key] = value;
   }
   for (const [key, raw] of Object.entries(values.answers)) {
     if (invalidPaths.has(`answers.${key}`)) continue;
