@@ -1,44 +1,12 @@
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MissionKitDatabase } from '../../../renderer/src/db/database';
-import { Repository } from '../../../renderer/src/db/repository';
-import { TemplateSchema } from '../../../shared/schemas/template';
+import { describe, expect, it } from 'vitest';
+import { allChanges, device, tinyTemplate as template } from './device-kit';
+import type { MissionKitDatabase } from '../../../renderer/src/db/database';
+import type { Repository } from '../../../renderer/src/db/repository';
 import type { Change } from '../../../shared/schemas/change';
 import type { Finding } from '../../../shared/schemas/finding';
 
-const template = TemplateSchema.parse({
-  format: 'mission-kit/template',
-  formatVersion: 1,
-  id: 'tiny',
-  version: 1,
-  title: 'Tiny',
-  framework: 'Test',
-  scale: { id: 's', name: 'S', levels: [{ id: 'yes', label: 'Yes', counts: 'fulfilled' }, { id: 'no', label: 'No', counts: 'not-fulfilled' }] },
-  blocks: [{ id: 'b', title: 'B', areas: [{ id: 'a', title: 'A', phrase: 'the area of a', requirements: [{ id: 'r1', text: 'R1' }] }] }],
-});
-
-const opened: MissionKitDatabase[] = [];
-let wall = Date.UTC(2015, 6, 6, 9);
-
-async function device(): Promise<{ db: MissionKitDatabase; repo: Repository }> {
-  const db = new MissionKitDatabase(`coalesce-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
-  return { db, repo: await Repository.open(db, { now: () => (wall += 1000) }) };
-}
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await MissionKitDatabase.delete(db.name);
-  }
-});
-
 async function narrativeChanges(db: MissionKitDatabase, findingId: string): Promise<Change[]> {
   return (await db.changes.where('[entity+id]').equals(['finding', findingId]).toArray()).filter((change) => change.field === 'narrative');
-}
-
-async function allChanges(db: MissionKitDatabase): Promise<Change[]> {
-  return (await db.changes.orderBy('seq').toArray()).map(({ seq: _seq, ...change }) => change);
 }
 
 /** A mission with one member and that member's finding, made on `repo`. */
