@@ -1,0 +1,44 @@
+import type { MissionKitDatabase } from './database';
+
+/**
+ * Human names of devices ("Jürgen's laptop"), shown wherever a device id would be. A device
+ * names itself on first start; the names of other devices arrive with what they send (bundle
+ * manifests, hub exchanges) and are kept in `meta`, one row per device, so a lead sees who
+ * wrote what even for devices it never met directly.
+ */
+const PREFIX = 'deviceName:';
+
+/** Longest name kept: a name is a label, not a place to carry data. */
+export const DEVICE_NAME_MAX_LENGTH = 80;
+
+export function deviceNameKey(deviceId: string): string {
+  return `${PREFIX}${deviceId}`;
+}
+
+/** A name as stored: trimmed, control characters removed, cut to the maximum length; null when nothing is left. */
+export function cleanDeviceName(name: string): string | null {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const cleaned = name.replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, '').trim().slice(0, DEVICE_NAME_MAX_LENGTH);
+  return cleaned === '' ? null : cleaned;
+}
+
+/** Every device name this device knows, by device id. */
+export async function readDeviceNames(db: MissionKitDatabase): Promise<Map<string, string>> {
+  const rows = await db.meta.where('key').startsWith(PREFIX).toArray();
+  const names = new Map<string, string>();
+  for (const row of rows) if (typeof row.value === 'string') names.set(row.key.slice(PREFIX.length), row.value);
+  return names;
+}
+
+/**
+ * Rows to write for names learnt from elsewhere. Call inside the transaction that stores the
+ * delivery. This device's own name is never overwritten by what another device believes it is.
+ */
+export function learntDeviceNameRows(names: Readonly<Record<string, string>>, ownDeviceId: string): { key: string; value: string }[] {
+  const rows: { key: string; value: string }[] = [];
+  for (const [deviceId, name] of Object.entries(names)) {
+    const cleaned = typeof name === 'string' ? cleanDeviceName(name) : null;
+    if (deviceId !== ownDeviceId && cleaned !== null) rows.push({ key: deviceNameKey(deviceId), value: cleaned });
+  }
+  return rows;
+}
