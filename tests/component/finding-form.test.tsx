@@ -4,6 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { FindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
 import type { Services } from '../../renderer/src/app/services';
+import type { AnyEntity, CommitBatch } from '../../renderer/src/db/repository';
+import { CREATED_FIELD } from '../../shared/schemas/change';
 import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
 import { fakeBridge, renderWithServices } from './render-app';
 import { startApp } from '../../renderer/src/app/start-app';
@@ -126,10 +128,34 @@ describe('finding form', () => {
   it('creates no finding while nothing has been entered', async () => {
     const user = userEvent.setup();
     const { services } = await renderForm();
+    // Every batch the form hands to the repository, in order.
+    const commits: CommitBatch[] = [];
+    const realCommit = services.repository.commit.bind(services.repository);
+    services.repository.commit = async (batch) => {
+      commits.push(batch);
+      return realCommit(batch);
+    };
+    // Visiting the empty field and leaving it: the blur writes whatever is pending, at once.
     await user.click(screen.getByLabelText('Narrative'));
     await user.tab();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await services.db.findings.count()).toBe(0);
+    // Then a real edit. The form writes one batch at a time, in order, so an empty finding or a
+    // draft written on the blur above would come before these words.
+    await user.type(screen.getByLabelText('Narrative'), 'Exit checks reintroduced');
+    await user.tab();
+    await waitFor(() => expect(screen.getByTestId('autosave-status').textContent).toBe('Saved'));
+    const narratives = commits.map((batch) => batch.saves?.find((item): item is Extract<AnyEntity, { entity: 'finding' }> => item.entity === 'finding')?.value.narrative);
+    expect(narratives.length).toBeGreaterThan(0);
+    for (const narrative of narratives) {
+      // Each write holds typed words: some or all of them, never an empty narrative.
+      expect(narrative).toMatch(/^E/);
+      expect('Exit checks reintroduced'.startsWith(narrative ?? '')).toBe(true);
+    }
+    expect(commits.some((batch) => batch.draft !== undefined)).toBe(false);
+    // The finding's history begins with typed words: it was created by the edit, not the blur.
+    const [creation] = await services.db.changes.where({ entity: 'finding' }).sortBy('seq');
+    expect(creation?.field).toBe(CREATED_FIELD);
+    expect(creation?.value).toMatchObject({ narrative: expect.stringMatching(/^Exit/) });
+    expect(await services.db.findings.count()).toBe(1);
     expect(await services.db.drafts.count()).toBe(0);
   });
 });

@@ -105,7 +105,9 @@ describe('field checklist in Chromium', () => {
     const narrative = page.getByLabel('Narrative');
     await narrative.click();
     await page.keyboard.type('Second-line checks equipment present at every crossing point visited');
-    await page.waitForTimeout(150);
+    // Reloaded the moment the last key is in the field, with no pause for the autosave: what the
+    // page has not written yet must come back from what it keeps while unloading.
+    expect(await narrative.inputValue()).toBe('Second-line checks equipment present at every crossing point visited');
     await page.reload();
     await expect.poll(() => page.getByLabel('Narrative').inputValue()).toBe('Second-line checks equipment present at every crossing point visited');
   });

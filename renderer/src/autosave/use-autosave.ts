@@ -24,6 +24,12 @@ function describeWriteError(reason: unknown): string {
   return reason instanceof Error ? reason.message : String(reason);
 }
 
+interface Edit<V> {
+  values: V;
+  /** Numbered from 1 in the order the edits were made. */
+  edit: number;
+}
+
 export interface Autosave<V> {
   /** Remember the latest values; they are written at most `delayMs` later. */
   schedule(values: V): void;
@@ -44,7 +50,16 @@ export interface Autosave<V> {
 export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
   const [state, setState] = useState<AutosaveState>('idle');
   const [error, setError] = useState<string | null>(null);
-  const latest = useRef<{ values: V } | null>(null);
+  /** Edits are numbered, so a finished write knows whether the journal holds anything newer. */
+  const edits = useRef(0);
+  const latest = useRef<Edit<V> | null>(null);
+  /** The values of the write under way, until it has committed. */
+  const writing = useRef<Edit<V> | null>(null);
+  /**
+   * The edit the unload journal holds. 0 until this page writes one: a journal left by an
+   * earlier page is older than every edit made here (the form opened with its values).
+   */
+  const journaled = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   /** The pending timer is the slow retry after a failure, not the short one after an edit. */
@@ -67,14 +82,19 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
     const pending = latest.current;
     if (!pending) return;
     latest.current = null;
+    writing.current = pending;
     setState('saving');
     const write = saveRef.current(pending.values).then(
       () => {
-        clearJournal(journalKey);
+        writing.current = null;
+        // Only a write of the journaled edit (or a later one) makes the journal redundant: a
+        // slower, older write finishing during unload must not erase newer words it never saved.
+        if (journaled.current <= pending.edit) clearJournal(journalKey);
         setError(null);
         setState(latest.current ? 'pending' : 'saved');
       },
       (reason: unknown) => {
+        writing.current = null;
         // Keep the values for the next attempt; the text stays on screen either way, and the
         // write is tried again by itself (space may be freed, the disk may come back).
         if (!latest.current) latest.current = pending;
@@ -100,7 +120,8 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
 
   const schedule = useCallback(
     (values: V): void => {
-      latest.current = { values };
+      edits.current += 1;
+      latest.current = { values, edit: edits.current };
       setState('pending');
       // A new edit after a failure tries again at the normal pace, not after the slow retry.
       if (timer.current !== null && retrying.current) {
@@ -114,8 +135,15 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
   );
 
   useEffect(() => {
+    // What a dying page may not get onto disk: the pending values, else those being written.
+    const journalUnsaved = (): void => {
+      const unsaved = latest.current ?? writing.current;
+      if (!unsaved) return;
+      writeJournal(journalKey, unsaved.values);
+      journaled.current = unsaved.edit;
+    };
     const onHide = (): void => {
-      if (latest.current) writeJournal(journalKey, latest.current.values);
+      journalUnsaved();
       void flush();
     };
     const onVisibility = (): void => {
@@ -129,7 +157,7 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
       window.removeEventListener('beforeunload', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
       // Leaving the form (navigation) writes what is pending.
-      if (latest.current) writeJournal(journalKey, latest.current.values);
+      journalUnsaved();
       void flush();
     };
   }, [flush, journalKey]);

@@ -12,6 +12,7 @@ import { RequirementList } from './RequirementList';
 import { RequirementDetail } from './RequirementDetail';
 import { AssessmentDetail } from '../assessment/AssessmentDetail';
 import { useThrottledQuery } from '../db/use-throttled-query';
+import { liveFindings } from '../db/mission-findings';
 import type { FindingRow } from '../db/database';
 
 type Data = MissionData & { template: Template };
@@ -39,7 +40,7 @@ export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { d
   const findings = useThrottledQuery(
     db,
     ['findings'],
-    () => db.findings.where('missionId').equals(missionId).filter((finding) => !finding._deleted).toArray(),
+    () => liveFindings(db, missionId),
     [missionId],
   );
   const myDrafts = useLiveQuery(

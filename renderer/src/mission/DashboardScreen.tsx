@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { parseStamp } from '../../../shared/hlc';
 import type { LevelCount, Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
+import { liveFindings } from '../db/mission-findings';
 import { missionHref } from '../app/router';
 import type { MissionData } from './use-mission';
 import { areaProgress } from './dashboard-model';
@@ -22,7 +23,7 @@ export function DashboardScreen({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const missionId = data.mission.id;
-  const findings = useLiveQuery(() => db.findings.where('missionId').equals(missionId).filter((f) => !f._deleted).toArray(), [db, missionId]);
+  const findings = useLiveQuery(() => liveFindings(db, missionId), [db, missionId]);
   const assessed = useLiveQuery(
     async () =>
       new Set(

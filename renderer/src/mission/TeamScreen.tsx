@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Template } from '../../../shared/schemas/template';
 import { MemberRoleSchema, type MemberRole } from '../../../shared/schemas/mission';
 import { useServices } from '../app/services';
+import { liveFindings } from '../db/mission-findings';
 import type { MemberRow } from '../db/database';
 import { Field } from '../components/Field';
 import { IdentityPicker } from './IdentityPicker';
@@ -19,7 +20,7 @@ export function TeamScreen({ data }: { data: Data }) {
   const { db } = useServices();
   const [editing, setEditing] = useState<MemberRow | 'new' | null>(data.members.length === 0 ? 'new' : null);
   const authors = useLiveQuery(async () => {
-    const findings = await db.findings.where('missionId').equals(data.mission.id).filter((f) => !f._deleted).toArray();
+    const findings = await liveFindings(db, data.mission.id);
     return new Set(findings.map((finding) => finding.authorId));
   }, [db, data.mission.id]);
   const areaTitles = useMemo(

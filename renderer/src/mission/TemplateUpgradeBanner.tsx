@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { planTemplateUpgrade } from '../../../shared/template-upgrade';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
+import { liveFindings } from '../db/mission-findings';
 import type { MissionRow } from '../db/database';
 
 /** Offers a newer installed version of the mission's template; never switches on its own. */
@@ -15,7 +16,7 @@ export function TemplateUpgradeBanner({ mission, template }: { mission: MissionR
     const versions = (await db.templates.where('id').equals(mission.templateId).toArray()).filter((row) => row.version > mission.templateVersion);
     const newest = versions.sort((a, b) => b.version - a.version)[0];
     if (!newest) return null;
-    const findings = (await db.findings.where('missionId').equals(mission.id).toArray()).filter((row) => !row._deleted);
+    const findings = await liveFindings(db, mission.id);
     const assessed = (await db.assessments.where('missionId').equals(mission.id).toArray()).filter((row) => !row._deleted).map((row) => row.requirementId);
     return { newest, plan: planTemplateUpgrade(template, newest.template, findings, assessed) };
   }, [db, mission.id, mission.templateId, mission.templateVersion, template]);

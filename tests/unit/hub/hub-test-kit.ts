@@ -133,20 +133,27 @@ export interface RawResponse {
 /**
  * A request exactly as given: fetch() would normalise "/../" away and refuse some headers.
  * `body` may be an async generator, written chunk by chunk (a body larger than it declares or
- * than the hub accepts).
+ * than the hub accepts). It is handed a promise that settles once the whole answer has been
+ * read, so it can hold the rest of the body back until the hub has answered: a hub that waited
+ * for that rest would never answer.
  */
 export function rawRequest(
   baseUrl: string,
   target: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Uint8Array | (() => AsyncIterable<Uint8Array>) } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: Uint8Array | ((answered: Promise<void>) => AsyncIterable<Uint8Array>) } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
+  let markAnswered: () => void = () => undefined;
+  const answered = new Promise<void>((settle) => {
+    markAnswered = settle;
+  });
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path: target, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const body = Buffer.concat(chunks);
+        markAnswered();
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body.toString('utf8')) as unknown });
       });
       res.on('error', reject);
@@ -160,7 +167,7 @@ export function rawRequest(
     else if (body instanceof Uint8Array) req.end(body);
     else {
       void (async () => {
-        for await (const chunk of body()) {
+        for await (const chunk of body(answered)) {
           if (req.destroyed) return;
           if (!req.write(chunk)) {
             await new Promise((resume) => {

@@ -27,6 +27,7 @@ import { startHub, type RunningHub } from '../../../main/hub/hub-server';
 import { FAILURE_WINDOW_MS, HubPairing, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_CODE } from '../../../main/hub/hub-pairing';
 import { HubStore, UnsafePathError, missionFolderName, pathInside } from '../../../main/hub/hub-store';
 import { createIpcHandlers, type IpcDependencies } from '../../../main/ipc-handlers';
+import { attachNavigationGuard } from '../../../main/navigation-guard';
 import { IPC_CHANNELS, MAX_IPC_FILE_BYTES, ipcRequestSchemas, type IpcChannel } from '../../../shared/ipc-contract';
 import { toHex } from '../../../shared/sync/bundle-crypto';
 import { createHubClient } from '../../../shared/sync/hub-client';
@@ -145,10 +146,30 @@ describe('`window.open` is denied', () => {
   });
 
   it('stays denied when the system browser fails, without an unhandled rejection', async () => {
-    electron.shell.openExternal.mockRejectedValueOnce(new Error('no browser'));
-    expect(window.webContents.openWindow('https://ec.europa.eu/')).toEqual({ action: 'deny' });
-    // Let the rejected promise settle: vitest fails the run on an unhandled rejection.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    try {
+      const contents = new MockWebContents();
+      const attempts: string[] = [];
+      // A plain function, not a vi.fn(): a mock attaches its own handlers to the promises it
+      // returns, which would hide a rejection the guard leaves unhandled.
+      attachNavigationGuard(contents, (url) => {
+        attempts.push(url);
+        return Promise.reject(new Error('no browser'));
+      });
+      expect(contents.openWindow('https://ec.europa.eu/')).toEqual({ action: 'deny' });
+      expect(contents.pageNavigates('https://ec.europa.eu/').prevented).toBe(true);
+      expect(attempts).toEqual(['https://ec.europa.eu/', 'https://ec.europa.eu/']);
+      // Node reports a rejection that nobody handles as soon as the microtasks after it have
+      // run, before the next macrotask: once that has begun, it has been reported or never will be.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
 
@@ -646,13 +667,14 @@ describe('LAN hub: brute-forcing the pairing code is rate-limited', () => {
       const body = await guessBody();
       const headers = { 'content-type': 'application/json' };
       for (let n = 0; n < MAX_FAILURES_PER_ADDRESS; n += 1) expect((await rawRequest(hub.url, '/pair', { method: 'POST', headers, body })).status).toBe(403);
-      // Half the body now, the rest later: a hub that waited for it would answer without closing.
+      // A few bytes of the body, and the rest only once the hub has answered: a hub that waited
+      // for the whole body before refusing would never answer.
       const slow = await rawRequest(hub.url, '/pair', {
         method: 'POST',
         headers: { ...headers, 'content-length': String(body.length) },
-        body: async function* () {
+        body: async function* (answered) {
           yield body.subarray(0, 10);
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          await answered;
           yield body.subarray(10);
         },
       });
@@ -746,10 +768,11 @@ describe('LAN hub: requests are size-limited', () => {
     const declared = await rawRequest(hub.url, `/missions/${MISSION}/push`, {
       method: 'POST',
       headers: { ...headers, 'content-length': String(MAX_JSON_BODY_BYTES + 1) },
-      body: async function* () {
+      body: async function* (answered) {
         yield new Uint8Array(1024);
-        // The hub answers while the client still has most of its body to send.
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // The hub answers while the client still has most of its body to send: the body ends
+        // (short of what it declared) only after the answer.
+        await answered;
       },
     });
     expect(declared.status).toBe(413);
@@ -757,22 +780,19 @@ describe('LAN hub: requests are size-limited', () => {
     expect(declared.headers.connection).toBe('close');
 
     // Chunked, no length given: the hub answers as soon as the limit is passed, while the body
-    // is still open, so it cannot have waited for (or kept) the rest. The client sends no more
-    // than that meanwhile: bytes the hub never read would make its close a reset, which can
-    // destroy the answer before the client reads it.
-    let ended = false;
+    // is still open (it ends only after the answer), so it cannot have waited for (or kept) the
+    // rest. The client sends no more than that meanwhile: bytes the hub never read would make
+    // its close a reset, which can destroy the answer before the client reads it.
     const chunk = new Uint8Array(1024 * 1024);
     const chunked = await rawRequest(hub.url, `/missions/${MISSION}/push`, {
       method: 'POST',
       headers,
-      body: async function* () {
+      body: async function* (answered) {
         for (let sent = 0; sent < MAX_JSON_BODY_BYTES / chunk.length; sent += 1) yield chunk;
         yield new Uint8Array(1);
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-        ended = true;
+        await answered;
       },
     });
-    expect(ended).toBe(false);
     expect(chunked.status).toBe(413);
     expect(errorOf(chunked).error).toBe('too-large');
     expect(chunked.headers.connection).toBe('close');
@@ -801,9 +821,9 @@ describe('LAN hub: requests are size-limited', () => {
     const declared = await rawRequest(hub.url, target, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-length': String(MAX_ATTACHMENT_BYTES + SEAL_OVERHEAD_BYTES + 1) },
-      body: async function* () {
+      body: async function* (answered) {
         yield new Uint8Array(1024);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await answered;
       },
     });
     expect(declared.status).toBe(413);
