@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { attachmentHashes } from '../../../shared/sync/attachment-hashes';
 import { changesSince, vectorOf } from '../../../shared/sync/version-vector';
 import type { MissionKitDatabase } from '../db/database';
-import type { ApplySummary, Repository } from '../db/repository';
+import type { Repository } from '../db/repository';
+import { receive, type ApplySummary } from '../db/receive';
 import { getPeer } from './peers';
 
 /** Hubs are remembered as peers under this prefix, apart from the devices of bundle exchanges. */
@@ -34,19 +35,17 @@ export async function syncWithHub(db: MissionKitDatabase, repository: Repository
   for (const row of rows) if (row) attachments.push({ sha256: row.sha256, data: new Uint8Array(await row.blob.arrayBuffer()) });
   const exchanged = await bridge.invoke('hub:exchange', { url, missionId, vector: vectorOf(all), changes: outgoing, attachments });
   if (!exchanged.ok) return fail(exchanged.error.code, exchanged.error.message);
-  const blobs = new Map(exchanged.value.attachments.map((item) => [item.sha256, new Blob([item.data as Uint8Array<ArrayBuffer>])] as const));
-  let summary: ApplySummary;
-  try {
-    summary = await repository.applyChanges(exchanged.value.pulled, blobs);
-  } catch (error) {
-    return fail('invalid-payload', error instanceof Error ? error.message : String(error));
-  }
-  await repository.recordPeer(missionId, {
-    device: hubPeerId(url),
-    member: null,
-    vector: exchanged.value.hubVector,
-    lastSyncAt: new Date().toISOString(),
-    lastDirection: 'received',
-  });
+  // The hub carries no template: the pulled changes are checked against the one installed here.
+  const received = await receive(repository, [
+    {
+      missionId,
+      changes: exchanged.value.pulled,
+      attachments: new Map(exchanged.value.attachments.map((item) => [item.sha256, item.data] as const)),
+      peer: { device: hubPeerId(url), member: null, vector: exchanged.value.hubVector, lastSyncAt: new Date().toISOString(), lastDirection: 'received' },
+    },
+  ]);
+  if (!received.ok) return received;
+  const [summary] = received.value;
+  if (!summary) throw new Error('receive() returned no summary for the hub pull');
   return ok({ pushed: exchanged.value.pushed, summary });
 }
