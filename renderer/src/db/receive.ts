@@ -16,7 +16,8 @@ import { CREATED_FIELD, type Change, type EntityName } from '../../../shared/sch
 import type { Template } from '../../../shared/schemas/template';
 import { summarizeImport, type ConflictRef } from '../../../shared/sync/apply-summary';
 import { clockAheadMessage, clockLimit, devicesAhead } from '../../../shared/sync/clock-guard';
-import { changeShapeProblems, duplicateAssessmentProblems, referenceProblems, summarizeProblems, type MissionIds } from '../../../shared/sync/delivery-references';
+import { changeShapeProblems, duplicateAssessmentProblems, idsIn, referenceProblems, summarizeProblems, type MissionIds } from '../../../shared/sync/delivery-references';
+import { materializeMission } from '../../../shared/sync/materialize-mission';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import { peerKey, type PeerRecord } from '../sync/peers';
 import { attachmentBlobs } from './attachment-blob';
@@ -104,6 +105,10 @@ export function checkDeliveries(repository: Repository, deliveries: readonly Del
     if (mode !== 'merge' && !delivery.changes.some((change) => change.entity === 'mission' && change.id === delivery.missionId && change.field === CREATED_FIELD)) {
       problems.push({ path: `${where}changes`, message: `the delivery does not hold mission "${delivery.missionId}" itself` });
     }
+    if (mode !== 'merge' && delivery.template && problems.length === 0) {
+      // A whole mission (restore, mission file) must hold together on its own.
+      problems.push(...wholeMissionProblems(delivery, delivery.template).map((problem) => ({ ...problem, path: `${where}${problem.path}` })));
+    }
   });
   if (problems.length > 0) return fail('invalid-payload', summarizeProblems(problems));
   const inbound = repository.inbound();
@@ -116,6 +121,19 @@ export function checkDeliveries(repository: Repository, deliveries: readonly Del
   );
   if (ahead.length > 0) return fail('clock-ahead', clockAheadMessage(ahead));
   return ok(undefined);
+}
+
+/** The references and assessments of a delivery that is a whole mission, checked on the delivery alone. */
+function wholeMissionProblems(delivery: Delivery, template: Template): ValidationProblem[] {
+  const problems = referenceProblems(template, delivery.changes, idsIn(delivery.changes));
+  if (problems.length > 0) return problems;
+  const state = materializeMission(delivery.changes);
+  if (!state.ok) return state.problems;
+  const firstChange = new Map<string, number>();
+  delivery.changes.forEach((change, index) => {
+    if (change.entity === 'assessment' && !firstChange.has(change.id)) firstChange.set(change.id, index);
+  });
+  return duplicateAssessmentProblems(state.assessments, (assessment) => `changes[${firstChange.get(assessment.id) ?? 0}]`);
 }
 
 /**

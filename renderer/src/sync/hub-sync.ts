@@ -25,11 +25,12 @@ export interface HubSyncResult {
  * connection: both sides skip what they already hold.
  */
 export async function syncWithHub(db: MissionKitDatabase, repository: Repository, bridge: Bridge, url: string, missionId: string): Promise<Result<HubSyncResult>> {
-  // What the hub receives may reach every device: later edits follow it instead of replacing it.
-  await repository.markExported();
   const all = (await db.changes.where('missionId').equals(missionId).toArray()).map(({ seq: _seq, ...change }) => change);
   const peer = await getPeer(db, missionId, hubPeerId(url));
   const outgoing = changesSince(all, peer?.vector ?? {});
+  // What the hub receives may reach every device: later edits follow it instead of replacing it.
+  // With nothing to send, nothing leaves, and a pull that is refused leaves no trace.
+  if (outgoing.length > 0) await repository.markExported();
   const rows = await db.attachments.bulkGet([...attachmentHashes(outgoing)]);
   const attachments: { sha256: string; data: Uint8Array<ArrayBuffer> }[] = [];
   for (const row of rows) if (row) attachments.push({ sha256: row.sha256, data: new Uint8Array(await row.blob.arrayBuffer()) });
