@@ -284,6 +284,18 @@ describe('every way in refuses a bad delivery whole and leaves the database as i
     expect(await databaseHash(kit.receiver.db)).toBe(before);
   });
 
+  it('leaves no template behind when it refuses a bundle on a device that had none', async () => {
+    const stranger = await device();
+    const before = await databaseHash(stranger.db);
+    const bytes = await bundleOf(kit.missionId, [...kit.changes, badChange(kit, 'bad reference').change], 'everything');
+    const result = await importBundle(stranger.db, stranger.repo, bytes, {});
+    expect(result.ok).toBe(false);
+    const late = await bundleOf(kit.missionId, [...kit.changes, badChange(kit, 'duplicate').change], 'since');
+    expect((await importBundle(stranger.db, stranger.repo, late, {})).ok).toBe(false);
+    expect(await stranger.db.templates.count()).toBe(0);
+    expect(await databaseHash(stranger.db)).toBe(before);
+  });
+
   it('accepts the same deliveries without the bad change (so the refusals above are about that change)', async () => {
     const since = await importBundle(kit.receiver.db, kit.receiver.repo, await bundleOf(kit.missionId, kit.changes, 'since'), {});
     expect(since).toMatchObject({ ok: true, value: { summary: { applied: 0 } } });
