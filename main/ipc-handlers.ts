@@ -10,6 +10,7 @@ import { toAllowedExternalUrl } from './external-links';
 import type { FileSystem } from './file-system';
 import { describePayloadProblems } from './payload-problems';
 import type { HubService } from './hub-service';
+import { HubError } from '../shared/sync/hub-client';
 import type { BackupStore } from './backups/backup-store';
 
 /** The dialogs the handlers show; Electron's `dialog` satisfies it. */
@@ -153,8 +154,10 @@ export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
       try {
         return ok(await deps.hub.exchange(request));
       } catch (error) {
-        // Nothing was applied on this side; a retry resumes where this one stopped.
-        return fail('hub-error', `Sync with ${request.url} stopped: ${errorMessage(error)}`);
+        // Nothing was applied on this side; a retry resumes where this one stopped. A clock the
+        // hub refused keeps its own code, so the app can say how to set the clock right.
+        const code = error instanceof HubError && error.code === 'clock-ahead' ? 'clock-ahead' : 'hub-error';
+        return fail(code, `Sync with ${request.url} stopped: ${errorMessage(error)}`);
       }
     }),
 

@@ -1,5 +1,6 @@
 import { MISSION_FILE_FORMAT, MissionFileSchema, type MissionFile } from './schemas/mission-file';
 import { issuesToProblems, type ValidationProblem } from './template-validation';
+import { duplicateAssessmentProblems } from './sync/delivery-references';
 
 export type MissionFileParseResult = { ok: true; file: MissionFile } | { ok: false; problems: ValidationProblem[] };
 
@@ -24,6 +25,7 @@ function referenceProblems(file: MissionFile): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const requirementIds = new Set(file.template.blocks.flatMap((block) => block.areas.flatMap((area) => area.requirements.map((r) => r.id))));
   const levelIds = new Set(file.template.scale.levels.map((level) => level.id));
+  const levelList = file.template.scale.levels.map((level) => level.id).join(', ');
   const memberIds = new Set(file.members.map((member) => member.id));
   const siteIds = new Set(file.sites.map((site) => site.id));
   const findingIds = new Set(file.findings.map((finding) => finding.id));
@@ -34,18 +36,43 @@ function referenceProblems(file: MissionFile): ValidationProblem[] {
   file.findings.forEach((finding, index) => {
     check(requirementIds.has(finding.requirementId), `findings[${index}].requirementId`, `"${finding.requirementId}" is not a requirement of the template`);
     check(memberIds.has(finding.authorId), `findings[${index}].authorId`, `"${finding.authorId}" is not a member of the mission`);
-    check(finding.rating === null || levelIds.has(finding.rating), `findings[${index}].rating`, `"${finding.rating ?? ''}" is not a level of the scale`);
+    check(finding.rating === null || levelIds.has(finding.rating), `findings[${index}].rating`, `level "${finding.rating ?? ''}" is not in the scale (${levelList})`);
     finding.siteIds.forEach((siteId, siteIndex) => check(siteIds.has(siteId), `findings[${index}].siteIds[${siteIndex}]`, `"${siteId}" is not a site visit of the mission`));
   });
   file.evidence.forEach((evidence, index) => check(findingIds.has(evidence.findingId), `evidence[${index}].findingId`, `"${evidence.findingId}" is not a finding of the mission`));
   file.assessments.forEach((assessment, index) => {
     check(requirementIds.has(assessment.requirementId), `assessments[${index}].requirementId`, `"${assessment.requirementId}" is not a requirement of the template`);
-    check(assessment.rating === null || levelIds.has(assessment.rating), `assessments[${index}].rating`, `"${assessment.rating ?? ''}" is not a level of the scale`);
+    check(assessment.rating === null || levelIds.has(assessment.rating), `assessments[${index}].rating`, `level "${assessment.rating ?? ''}" is not in the scale (${levelList})`);
   });
   file.recommendations.forEach((recommendation, index) =>
     recommendation.requirementIds.forEach((id, i) => check(requirementIds.has(id), `recommendations[${index}].requirementIds[${i}]`, `"${id}" is not a requirement of the template`)),
   );
   file.sites.forEach((site, index) => site.memberIds.forEach((id, i) => check(memberIds.has(id), `sites[${index}].memberIds[${i}]`, `"${id}" is not a member of the mission`)));
+  problems.push(...identityProblems(file));
+  return problems;
+}
+
+const ENTITY_LISTS = ['members', 'sites', 'findings', 'evidence', 'assessments', 'recommendations'] as const;
+
+/**
+ * What the schema cannot see on one record: every record belongs to the file's mission, no id is
+ * used twice within a kind (the second would overwrite the first on import), and a requirement
+ * has one assessment (the report prints one).
+ */
+function identityProblems(file: MissionFile): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const list of ENTITY_LISTS) {
+    const seen = new Map<string, number>();
+    file[list].forEach((record: { id: string; missionId: string }, index) => {
+      if (record.missionId !== file.mission.id) {
+        problems.push({ path: `${list}[${index}].missionId`, message: `"${record.missionId}" is not the file's mission "${file.mission.id}"` });
+      }
+      const earlier = seen.get(record.id);
+      if (earlier !== undefined) problems.push({ path: `${list}[${index}].id`, message: `duplicate id "${record.id}" (also ${list}[${earlier}])` });
+      else seen.set(record.id, index);
+    });
+  }
+  problems.push(...duplicateAssessmentProblems(file.assessments, (_assessment, index) => `assessments[${index}].requirementId`));
   return problems;
 }
 

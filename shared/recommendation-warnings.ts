@@ -7,6 +7,8 @@ export interface RecommendationWarnings {
   notFulfilledWithoutRecommendation: string[];
   /** Recommendations whose linked requirements are all assessed as fulfilled. */
   linkedOnlyToFulfilled: string[];
+  /** Recommendations linked to a requirement that is not assessed yet (no rating, or a level that does not count). */
+  linkedToUnassessed: string[];
 }
 
 /**
@@ -21,6 +23,9 @@ export function recommendationWarnings(template: Template, assessments: readonly
     notFulfilledWithoutRecommendation: requirementIds.filter((id) => outcome.get(id) === 'not-fulfilled' && !addressed.has(id)),
     linkedOnlyToFulfilled: recommendations
       .filter((recommendation) => recommendation.requirementIds.length > 0 && recommendation.requirementIds.every((id) => outcome.get(id) === 'fulfilled'))
+      .map((recommendation) => recommendation.id),
+    linkedToUnassessed: recommendations
+      .filter((recommendation) => recommendation.requirementIds.some((id) => (outcome.get(id) ?? 'not-assessed') === 'not-assessed'))
       .map((recommendation) => recommendation.id),
   };
 }

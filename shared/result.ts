@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'unsupported'
-  | 'hub-error';
+  | 'hub-error'
+  /** A delivery stamped by a clock far ahead of this one: nothing was received. */
+  | 'clock-ahead';
 
 export interface AppError {
   code: ErrorCode;

@@ -8,6 +8,8 @@ import type { CliIo } from './cli-io';
 import { count, resolvePath, writeOutputFile } from './cli-files';
 import type { Command } from './command';
 import { readMissionFile } from './documents';
+import { recommendationWarningLines } from './recommendation-warning-lines';
+import { duplicateAssessmentProblems } from '../../shared/sync/delivery-references';
 
 /** At most this many problems of a bundle's change log are printed. */
 const MAX_LISTED_PROBLEMS = 50;
@@ -25,7 +27,12 @@ Validates a mission file and writes its report as a Word document: the mission r
 A sync bundle (.mkbundle, told apart from a mission file by its name or its first bytes) works
 too: the mission is rebuilt from the bundle's changes, so the bundle must hold the whole
 change log (as an "everything" bundle or the output of "mission-kit merge" does), and the
-report uses the bundle's template; its photos are embedded in the expert reports.
+report uses the bundle's template; its photos are embedded in the expert reports. A bundle
+whose changes refer to what its template or mission does not have (a rating level the scale
+lacks, a finding by someone who is not a member, …) is refused, naming the changes.
+
+The consistency checks of the Recommendations screen are printed as warnings on stderr; they
+do not change the exit status.
 
 Options:
   -o, --out FILE            where to write the .docx (required; an existing file is replaced)
@@ -73,6 +80,7 @@ Options:
     await writeOutputFile(io, out, data, { overwrite: true });
     output.line(`Wrote ${out}`);
     output.line(summary);
+    recommendationWarningLines(input, reportInput).forEach((line) => output.error(line));
     return EXIT_OK;
   },
 };
@@ -93,6 +101,8 @@ async function readBundleAsMission(io: CliIo, input: string, passphrase: string 
     }
     throw new FileProblemsError(lines);
   }
+  const duplicates = duplicateAssessmentProblems(state.assessments, (assessment) => `assessment[${assessment.id}].requirementId`);
+  if (duplicates.length > 0) throw new FileProblemsError(duplicates.map((problem) => `${input}: ${problem.path}: ${problem.message}`));
   if (state.mission.templateId !== bundle.template.id) {
     throw new FileProblemsError([`${input}: mission.templateId: "${state.mission.templateId}" is not the bundle's template "${bundle.template.id}"`]);
   }

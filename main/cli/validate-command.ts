@@ -4,6 +4,7 @@ import { CliError, EXIT_BAD_INPUT, EXIT_OK, UsageError } from './cli-errors';
 import { count } from './cli-files';
 import type { Command } from './command';
 import { readDocument, type MissionKitDocument } from './documents';
+import { recommendationWarningLines } from './recommendation-warning-lines';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -15,6 +16,10 @@ Checks Mission Kit JSON files. Each file's "format" field says what it is:
 "mission-kit/template" (a checklist template) or "mission-kit/mission" (a mission file).
 Prints one line per valid file; for an invalid one, one line per problem on stderr:
   FILE: <json path>: <message>
+
+A valid mission file may still draw warnings on stderr (exit status 0): the consistency checks
+of the Recommendations screen (a recommendation linked only to fulfilled requirements, or to one
+not assessed yet; a requirement assessed as not fulfilled that no recommendation addresses).
 
 Exit status: 0 when every file is valid, 1 when one is not, 2 for a usage error.`,
 
@@ -28,7 +33,9 @@ Exit status: 0 when every file is valid, 1 when one is not, 2 for a usage error.
     let exitCode = EXIT_OK;
     for (const file of positionals) {
       try {
-        output.line(`${file}: ${describeValid(await readDocument(io, file))}`);
+        const document = await readDocument(io, file);
+        output.line(`${file}: ${describeValid(document)}`);
+        if (document.kind === 'mission') recommendationWarningLines(file, document.file).forEach((line) => output.error(line));
       } catch (error) {
         // Report every file, then fail: a batch check should not stop at the first bad file.
         if (!(error instanceof CliError)) throw error;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ChangeSchema, type Change } from '../../shared/schemas/change';
 import { formatIssuePath } from '../../shared/template-validation';
+import { clockAheadMessage, clockLimit, devicesAhead } from '../../shared/sync/clock-guard';
 import { toHex, utf8Decode } from '../../shared/sync/bundle-crypto';
 import { fromHex, openEnvelope, platformHubCrypto, sealEnvelope, type HubCrypto } from '../../shared/sync/hub-crypto';
 import {
@@ -241,7 +242,13 @@ async function dispatch(context: HubContext, route: Exclude<Route, { kind: 'hell
   switch (route.kind) {
     case 'push': {
       const request = parseJson(body, PushRequestSchema);
-      return json(await store.push(route.missionId, validChanges(request.changes, route.missionId)));
+      const changes = validChanges(request.changes, route.missionId);
+      // What the hub stores reaches every device: a clock far ahead would win every field
+      // there, and every device would refuse the pull. The pusher hears it, with what to fix.
+      const now = context.now();
+      const ahead = devicesAhead(changes, now, clockLimit(now, now));
+      if (ahead.length > 0) throw new HubRequestError(400, 'clock-ahead', `No change was stored: ${clockAheadMessage(ahead, "the hub's clock")}`);
+      return json(await store.push(route.missionId, changes));
     }
     case 'pull': {
       const request = parseJson(body, PullRequestSchema);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object';
 import { IdSchema, IsoDateSchema, NonEmptyTextSchema } from './ids';
 import { AnswerValueSchema } from './question';
 
@@ -12,19 +13,19 @@ export const SourceKindSchema = z.enum([
 ]);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
-export const SourceSchema = z.object({
+export const SourceSchema = strictObject({
   kind: SourceKindSchema,
   text: z.string().default(''),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
-export const FindingFlagsSchema = z.object({
+export const FindingFlagsSchema = strictObject({
   goodPractice: z.boolean().default(false),
   seriousDeficiency: z.boolean().default(false),
 });
 
 /** One expert's observation on one requirement. Owned by its author; merged, never overwritten. */
-export const FindingSchema = z.object({
+export const FindingSchema = strictObject({
   id: IdSchema,
   missionId: IdSchema,
   requirementId: IdSchema,
@@ -48,7 +49,7 @@ export type Finding = z.infer<typeof FindingSchema>;
  * Attachments are content-addressed: the bytes live once per SHA-256 in the attachment store,
  * so the same photo attached twice or synced twice is stored once.
  */
-export const AttachmentEvidenceSchema = z.object({
+export const AttachmentEvidenceSchema = strictObject({
   id: IdSchema,
   missionId: IdSchema,
   findingId: IdSchema,
@@ -61,8 +62,7 @@ export const AttachmentEvidenceSchema = z.object({
   date: IsoDateSchema.optional(),
 });
 
-export const StatisticEvidenceSchema = z
-  .object({
+export const StatisticEvidenceSchema = strictObject({
     id: IdSchema,
     missionId: IdSchema,
     findingId: IdSchema,
@@ -86,7 +86,7 @@ export type AttachmentEvidence = z.infer<typeof AttachmentEvidenceSchema>;
 export type StatisticEvidence = z.infer<typeof StatisticEvidenceSchema>;
 
 /** The team's consolidated rating and narrative for one requirement. Owned by the lead. */
-export const AssessmentSchema = z.object({
+export const AssessmentSchema = strictObject({
   id: IdSchema,
   missionId: IdSchema,
   requirementId: IdSchema,
@@ -97,7 +97,7 @@ export const AssessmentSchema = z.object({
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
-export const RecommendationSchema = z.object({
+export const RecommendationSchema = strictObject({
   id: IdSchema,
   missionId: IdSchema,
   text: NonEmptyTextSchema,

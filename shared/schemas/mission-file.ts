@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object';
 import { IsoDateTimeSchema } from './ids';
 import { TemplateSchema } from './template';
 import { MemberSchema, MissionSchema, SiteVisitSchema } from './mission';
@@ -11,7 +12,7 @@ export const MISSION_FILE_FORMAT = 'mission-kit/mission';
  * A whole mission as one JSON document: the template version it was created with, its current
  * state and its change log. Attachment bytes are not inside; bundles carry those.
  */
-export const MissionFileSchema = z.object({
+export const MissionFileSchema = strictObject({
   format: z.literal(MISSION_FILE_FORMAT, { error: `must be "${MISSION_FILE_FORMAT}"` }),
   formatVersion: z.literal(1, { error: 'must be 1 (the only mission file format version so far)' }),
   exportedAt: IsoDateTimeSchema,

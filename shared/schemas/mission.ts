@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object';
 import { IdSchema, IsoDateSchema, IsoDateTimeSchema, NonEmptyTextSchema } from './ids';
 
-export const TerritorySchema = z.object({
+export const TerritorySchema = strictObject({
   /** As the report names it in running text: "Kosovo", "Georgia". */
   name: NonEmptyTextSchema,
   /** Optional designation footnote printed at the first mention (Kosovo's "*" footnote). */
@@ -9,8 +10,7 @@ export const TerritorySchema = z.object({
 });
 export type Territory = z.infer<typeof TerritorySchema>;
 
-export const MissionSchema = z
-  .object({
+export const MissionSchema = strictObject({
     id: IdSchema,
     templateId: IdSchema,
     /** The template version the mission was created with; a newer template never rewrites it silently. */
@@ -33,7 +33,7 @@ export type Mission = z.infer<typeof MissionSchema>;
 export const MemberRoleSchema = z.enum(['lead', 'expert', 'observer']);
 export type MemberRole = z.infer<typeof MemberRoleSchema>;
 
-export const MemberSchema = z.object({
+export const MemberSchema = strictObject({
   id: IdSchema,
   missionId: IdSchema,
   name: NonEmptyTextSchema,
@@ -61,7 +61,7 @@ export const SiteTypeSchema = z.enum([
 ]);
 export type SiteType = z.infer<typeof SiteTypeSchema>;
 
-export const SiteVisitSchema = z.object({
+export const SiteVisitSchema = strictObject({
   id: IdSchema,
   missionId: IdSchema,
   type: SiteTypeSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object';
 import { IdSchema, NonEmptyTextSchema } from './ids';
 import { SiteTypeSchema } from './mission';
 
@@ -12,7 +13,7 @@ export type AnswerType = z.infer<typeof AnswerTypeSchema>;
 /** The fixed answers of a yes-no-partly question, in the order they are offered. */
 export const YES_NO_PARTLY = ['yes', 'no', 'partly', 'not-applicable'] as const;
 
-export const ChoiceOptionSchema = z.object({ id: IdSchema, label: NonEmptyTextSchema });
+export const ChoiceOptionSchema = strictObject({ id: IdSchema, label: NonEmptyTextSchema });
 export type ChoiceOption = z.infer<typeof ChoiceOptionSchema>;
 
 /**
@@ -20,19 +21,19 @@ export type ChoiceOption = z.infer<typeof ChoiceOptionSchema>;
  * only of some types: "Are exit checks performed?" at every land crossing point).
  */
 export const QuestionScopeSchema = z.discriminatedUnion('per', [
-  z.object({ per: z.literal('mission') }),
-  z.object({ per: z.literal('site'), siteTypes: z.array(SiteTypeSchema).default([]) }),
+  strictObject({ per: z.literal('mission') }),
+  strictObject({ per: z.literal('site'), siteTypes: z.array(SiteTypeSchema).default([]) }),
 ]);
 export type QuestionScope = z.infer<typeof QuestionScopeSchema>;
 
 /** Show the question only when another question of the same requirement has one of these answers. */
-export const RelevanceSchema = z.object({
+export const RelevanceSchema = strictObject({
   questionId: IdSchema,
   anyOf: z.array(z.string().min(1)).min(1, 'must list at least one answer'),
 });
 export type Relevance = z.infer<typeof RelevanceSchema>;
 
-export const QuestionSchema = z.object({
+export const QuestionSchema = strictObject({
   id: IdSchema,
   text: NonEmptyTextSchema,
   /** What to look for, what evidence to ask for. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object';
 import { IdSchema, NonEmptyTextSchema } from './ids';
 import { QuestionSchema, questionProblems } from './question';
 
@@ -10,7 +11,7 @@ import { QuestionSchema, questionProblems } from './question';
 export const LevelCountSchema = z.enum(['fulfilled', 'not-fulfilled', 'not-counted']);
 export type LevelCount = z.infer<typeof LevelCountSchema>;
 
-export const RatingLevelSchema = z.object({
+export const RatingLevelSchema = strictObject({
   id: IdSchema,
   label: NonEmptyTextSchema,
   counts: LevelCountSchema,
@@ -18,8 +19,7 @@ export const RatingLevelSchema = z.object({
 });
 export type RatingLevel = z.infer<typeof RatingLevelSchema>;
 
-export const RatingScaleSchema = z
-  .object({
+export const RatingScaleSchema = strictObject({
     id: IdSchema,
     name: NonEmptyTextSchema,
     levels: z.array(RatingLevelSchema).min(2, 'a rating scale needs at least two levels'),
@@ -49,7 +49,7 @@ export const RatingScaleSchema = z
   );
 export type RatingScale = z.infer<typeof RatingScaleSchema>;
 
-export const RequirementSchema = z.object({
+export const RequirementSchema = strictObject({
   id: IdSchema,
   /** Number as printed in the framework, e.g. "2.4"; defaults to the position in the area. */
   number: z.string().optional(),
@@ -65,7 +65,7 @@ export const RequirementSchema = z.object({
 });
 export type Requirement = z.infer<typeof RequirementSchema>;
 
-export const AreaSchema = z.object({
+export const AreaSchema = strictObject({
   id: IdSchema,
   title: NonEmptyTextSchema,
   /**
@@ -77,7 +77,7 @@ export const AreaSchema = z.object({
 });
 export type Area = z.infer<typeof AreaSchema>;
 
-export const BlockSchema = z.object({
+export const BlockSchema = strictObject({
   id: IdSchema,
   title: NonEmptyTextSchema,
   areas: z.array(AreaSchema).min(1, 'a block needs at least one area'),
@@ -86,8 +86,7 @@ export type Block = z.infer<typeof BlockSchema>;
 
 export const TEMPLATE_FORMAT = 'mission-kit/template';
 
-export const TemplateSchema = z
-  .object({
+export const TemplateSchema = strictObject({
     format: z.literal(TEMPLATE_FORMAT, { error: `must be "${TEMPLATE_FORMAT}"` }),
     formatVersion: z.literal(1, { error: 'must be 1 (the only template format version so far)' }),
     id: IdSchema,

@@ -107,6 +107,14 @@ export const BundleManifestSchema = z
     scope: BundleScopeSchema,
     /** What the sender holds once this bundle is written: the receiver's new "seen" mark. */
     senderVector: VersionVectorSchema,
+    /**
+     * Human names of devices ("Jürgen's laptop") the sender knows, its own included, so the
+     * receiver can show who wrote what. Optional: bundles written before it stay readable.
+     */
+    deviceNames: z
+      .record(IdSchema, z.string().max(200))
+      .refine((names) => Object.keys(names).length <= 10_000, 'lists more than 10,000 devices')
+      .optional(),
     counts: z.object({ changes: CountSchema, attachments: CountSchema }),
     changesSha256: Sha256Schema,
     templateSha256: Sha256Schema,

@@ -45,6 +45,7 @@ import {
   utf8Decode,
 } from './bundle-crypto';
 import { ZipRefusal, readZipDirectory, readZipEntry, type ZipEntry } from './bundle-zip';
+import { changeShapeProblems, idsIn, referenceProblems, summarizeProblems } from './delivery-references';
 
 /** Thrown inside this module only; readBundle turns it into a result. */
 class Refusal extends Error {
@@ -300,6 +301,7 @@ async function readZipBundle(zip: Uint8Array, options: ReadBundleOptions & { max
     throw new Refusal('tampered', `The bundle was altered or damaged: ${TEMPLATE_ENTRY} does not match the checksum in its manifest.`);
   }
   const template = parseTemplate(templateBytes, manifest);
+  checkDelivery(changes, template, manifest);
 
   const attachments = new Map<string, Uint8Array<ArrayBuffer>>();
   for (const { sha256 } of manifest.attachments) {
@@ -410,6 +412,17 @@ function parseChanges(bytes: Uint8Array, manifest: BundleManifest): Change[] {
     changes.push(parsed.data);
   }
   return changes;
+}
+
+/**
+ * The changes' shapes and references (see delivery-references.ts). A bundle of everything must
+ * be whole on its own, so its references to members, site visits and findings are checked too;
+ * those of a "since" bundle are checked by the receiver, which knows the rest of the mission.
+ */
+function checkDelivery(changes: readonly Change[], template: Template, manifest: BundleManifest): void {
+  const shape = changeShapeProblems(changes, manifest.missionId);
+  const problems = shape.length > 0 ? shape : referenceProblems(template, changes, manifest.scope === 'everything' ? idsIn(changes) : null);
+  if (problems.length > 0) throw new Refusal('invalid', `The bundle's ${CHANGES_ENTRY} is not valid: ${summarizeProblems(problems, MAX_LISTED_PROBLEMS)}.`);
 }
 
 function parseTemplate(bytes: Uint8Array, manifest: BundleManifest): Template {

@@ -65,6 +65,7 @@ export async function writeBundle(input: BundleInput, options: WriteBundleOption
     member: fields.member,
     scope: fields.scope,
     senderVector: fields.senderVector,
+    ...(fields.deviceNames && Object.keys(fields.deviceNames).length > 0 ? { deviceNames: fields.deviceNames } : {}),
     counts: { changes: changes.length, attachments: listed.length },
     changesSha256: await sha256Hex(changesBytes),
     templateSha256: await sha256Hex(templateBytes),

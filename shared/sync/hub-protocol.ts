@@ -165,6 +165,8 @@ export type HubErrorCode =
   | 'bad-request'
   /** A pushed change fails its schema or belongs to another mission. */
   | 'invalid-changes'
+  /** A pushed change is stamped more than ten minutes ahead of the hub's clock: a device's clock is wrong. */
+  | 'clock-ahead'
   /** The uploaded bytes do not hash to the address they were sent to. */
   | 'hash-mismatch'
   /** The sealed envelope does not open with the session key, or its header does not match. */

@@ -9,7 +9,14 @@ if (!roadmap) throw new Error('roadmap missing');
 describe('recommendation warnings', () => {
   it('finds nothing to warn about in the demo mission: 8 outstanding requirements, 8 recommendations', () => {
     const demo = buildKosovoDemo();
-    expect(recommendationWarnings(roadmap, demo.assessments, demo.recommendations)).toEqual({ notFulfilledWithoutRecommendation: [], linkedOnlyToFulfilled: [] });
+    expect(recommendationWarnings(roadmap, demo.assessments, demo.recommendations)).toEqual({ notFulfilledWithoutRecommendation: [], linkedOnlyToFulfilled: [], linkedToUnassessed: [] });
+  });
+
+  it('warns about a recommendation on a requirement nobody has assessed yet', () => {
+    const recommendations = [{ id: 'early', requirementIds: ['readmission-1', 'readmission-2'] }];
+    const assessments = [{ requirementId: 'readmission-1', rating: 'not-fulfilled' }];
+    expect(recommendationWarnings(roadmap, assessments, recommendations).linkedToUnassessed).toEqual(['early']);
+    expect(recommendationWarnings(roadmap, [...assessments, { requirementId: 'readmission-2', rating: 'not-fulfilled' }], recommendations).linkedToUnassessed).toEqual([]);
   });
 
   it('warns about a failed requirement without a recommendation and a recommendation on fulfilled requirements only', () => {
@@ -27,6 +34,7 @@ describe('recommendation warnings', () => {
     expect(recommendationWarnings(roadmap, assessments, recommendations)).toEqual({
       notFulfilledWithoutRecommendation: ['readmission-2'],
       linkedOnlyToFulfilled: ['on-fulfilled'],
+      linkedToUnassessed: ['unassessed'],
     });
   });
 });

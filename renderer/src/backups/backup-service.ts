@@ -7,7 +7,8 @@ import type { Bundle } from '../../../shared/sync/bundle-format';
 import { readZipDirectory, readZipEntry } from '../../../shared/sync/bundle-zip';
 import { formatIssuePath } from '../../../shared/template-validation';
 import type { MissionKitDatabase } from '../db/database';
-import type { ApplySummary, Repository } from '../db/repository';
+import type { Repository } from '../db/repository';
+import { checkDeliveries, receive, type ApplySummary, type Delivery } from '../db/receive';
 import { exportBundle } from '../sync/sync-service';
 import { FULL_BACKUP_FORMAT, FULL_BACKUP_FORMAT_VERSION, FULL_BACKUP_MANIFEST, FullBackupManifestSchema, type FullBackupManifest } from './full-backup-format';
 
@@ -90,12 +91,15 @@ export function startAutomaticBackups(services: BackupServices, options: { inter
   };
 }
 
-/** Checks a bundle's template and applies it as the mission's whole state, or changes nothing. */
-async function replaceWithBundle(repository: Repository, bundle: Bundle): Promise<ApplySummary> {
-  const installed = await repository.importTemplate(bundle.template);
-  if (!installed.ok) throw new Error(installed.error.message);
-  const blobs = new Map([...bundle.attachments].map(([sha256, data]) => [sha256, new Blob([data as Uint8Array<ArrayBuffer>])] as const));
-  return repository.replaceMission(bundle.manifest.missionId, bundle.changes, blobs);
+/** A bundle read from a backup, as a delivery for the one way in. */
+function deliveryOf(bundle: Bundle): Delivery {
+  return {
+    missionId: bundle.manifest.missionId,
+    template: bundle.template,
+    changes: bundle.changes,
+    attachments: bundle.attachments,
+    ...(bundle.manifest.deviceNames ? { deviceNames: bundle.manifest.deviceNames } : {}),
+  };
 }
 
 /**
@@ -107,15 +111,19 @@ export async function restoreSnapshot(services: BackupServices, entry: Pick<Back
   if (!read.ok) return read;
   const bundle = await readBundle(read.value.data, { expectedMissionId: entry.missionId });
   if (!bundle.ok) return fail('invalid-payload', `The backup ${entry.id} is damaged: ${bundle.error.message}`);
+  const delivery = deliveryOf(bundle.bundle);
+  // Checked before the current state is saved, so a refused restore leaves nothing behind.
+  const checked = checkDeliveries(services.repository, [delivery], 'replace');
+  if (!checked.ok) return fail(checked.error.code, `Nothing was restored: ${checked.error.message}`);
   if (await services.db.missions.get(entry.missionId)) {
     const saved = await backUpMission(services, entry.missionId, 'before-restore');
     if (!saved.ok) return fail(saved.error.code, `Nothing was restored: the current state could not be saved first (${saved.error.message}).`);
   }
-  try {
-    return ok(await replaceWithBundle(services.repository, bundle.bundle));
-  } catch (error) {
-    return fail('invalid-payload', `Nothing was restored: ${messageOf(error)}`);
-  }
+  const restored = await receive(services.repository, [delivery], { mode: 'replace' });
+  if (!restored.ok) return fail(restored.error.code, `Nothing was restored: ${restored.error.message}`);
+  const [summary] = restored.value;
+  if (!summary) throw new Error('receive() returned no summary for the snapshot');
+  return ok(summary);
 }
 
 /** Every mission on this device in one file, to keep on a USB stick or another laptop. */
@@ -170,19 +178,10 @@ export async function restoreFullBackup({ repository }: Pick<BackupServices, 're
   } catch (error) {
     return fail('invalid-payload', `This file is not a readable full backup: ${messageOf(error)}`);
   }
-  try {
-    const summaries = await repository.applyAll(
-      bundles.map((bundle) => ({
-        missionId: bundle.manifest.missionId,
-        template: bundle.template,
-        changes: bundle.changes,
-        attachments: new Map([...bundle.attachments].map(([sha256, data]) => [sha256, new Blob([data as Uint8Array<ArrayBuffer>])] as const)),
-      })),
-    );
-    return ok({ missions: bundles.map((bundle, index) => ({ missionId: bundle.manifest.missionId, missionTitle: bundle.manifest.missionTitle, applied: summaries[index]?.applied ?? 0 })) });
-  } catch (error) {
-    return fail('invalid-payload', `Nothing was restored: ${messageOf(error)}`);
-  }
+  const received = await receive(repository, bundles.map(deliveryOf));
+  if (!received.ok) return fail(received.error.code, `Nothing was restored: ${received.error.message}`);
+  const summaries = received.value;
+  return ok({ missions: bundles.map((bundle, index) => ({ missionId: bundle.manifest.missionId, missionTitle: bundle.manifest.missionTitle, applied: summaries[index]?.applied ?? 0 })) });
 }
 
 export function fullBackupFileName(now: Date = new Date()): string {

@@ -11,6 +11,7 @@ import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/t
 import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
 import { stripBookkeeping } from './strip-bookkeeping';
 import { peerKey, type PeerRecord } from '../sync/peers';
+import { receive, type ApplySummary, type Delivery, type InboundAccess } from './receive';
 import { KnownStamps } from './known-stamps';
 import { materializeEntity } from '../../../shared/sync/materialize';
 import { resolutionChange } from '../../../shared/sync/resolve-conflict';
@@ -48,33 +49,6 @@ export type MissionImport = Pick<
   'template' | 'mission' | 'members' | 'sites' | 'findings' | 'evidence' | 'assessments' | 'recommendations'
 >;
 
-/** Changes of one mission from elsewhere, with the template they need and their photos. */
-export interface Delivery {
-  missionId: string;
-  template: Template;
-  changes: readonly Change[];
-  attachments: ReadonlyMap<string, Blob>;
-}
-
-export interface ApplySummary {
-  received: number;
-  applied: number;
-  duplicates: number;
-  /** Entities that did not exist here before. */
-  created: number;
-  updated: number;
-  /** Entities where a narrative conflict appeared with this import. */
-  conflicts: { entity: EntityName; id: string }[];
-}
-
-const ENTITY_NAMES: readonly EntityName[] = ['mission', 'member', 'site', 'finding', 'evidence', 'assessment', 'recommendation'];
-
-/** The same change listed twice in one delivery is one change. */
-function dedupe(changes: readonly Change[]): Change[] {
-  const seen = new Set<string>();
-  return changes.filter((change) => (seen.has(change.hlc) ? false : (seen.add(change.hlc), true)));
-}
-
 function backupKey(missionId: string): string {
   return `backup:${missionId}`;
 }
@@ -82,6 +56,8 @@ function backupKey(missionId: string): string {
 export function identityKey(missionId: string): string {
   return `identity:${missionId}`;
 }
+
+export type { ApplySummary, Delivery } from './receive';
 
 /** An entity value tagged with its kind, for writes that span several tables. */
 export type AnyEntity = { [E in EntityName]: { entity: E; value: EntityValue<E> } }[EntityName];
@@ -280,15 +256,10 @@ export class Repository {
 
   /**
    * Writes a whole mission (demo, mission file) as new entities with this device's change
-   * records: everything or nothing. A mission that is already here is refused, not merged —
-   * merging is what bundles are for.
+   * records, through the one way in (receive.ts): everything or nothing. A mission that is
+   * already here is refused, not merged — merging is what bundles are for.
    */
   async importMission(file: MissionImport): Promise<Result<Mission>> {
-    if (await this.db.missions.get(file.mission.id)) {
-      return fail('conflict', `The mission "${file.mission.title}" is already on this device.`);
-    }
-    const templateResult = await this.importTemplate(file.template);
-    if (!templateResult.ok) return fail(templateResult.error.code, templateResult.error.message);
     const items: AnyEntity[] = [
       { entity: 'mission', value: file.mission },
       ...file.members.map((value): AnyEntity => ({ entity: 'member', value })),
@@ -304,160 +275,59 @@ export class Repository {
         return fail('invalid-payload', `The ${item.entity} ${item.value.id} belongs to another mission (${missionId}).`);
       }
     }
+    let changes: Change[];
     try {
-      await this.bulkCreate(items);
+      // A new entity is one change carrying all its fields: a 20,000-finding import writes
+      // 20,000 change records, not 180,000.
+      changes = items.map((item) => this.creation(item.entity, this.validate(item.entity, item.value)));
     } catch (error) {
       if (error instanceof ValidationError) return fail('invalid-payload', error.message);
       throw error;
     }
-    return ok(file.mission);
-  }
-
-  /** New entities only: rows and change records built in memory and written in bulk. */
-  private async bulkCreate(items: readonly AnyEntity[]): Promise<void> {
-    const validated = items.map((item) => ({ entity: item.entity, value: this.validate(item.entity, item.value) }));
-    const byTable = new Map<EntityName, StoredRow[]>();
-    const changes: Change[] = [];
-    for (const { entity, value } of validated) {
-      const change = this.creation(entity, value);
-      changes.push(change);
-      const stamps = stampsOf(value, change.hlc);
-      const rows = byTable.get(entity) ?? [];
-      rows.push({ ...value, _stamps: stamps });
-      byTable.set(entity, rows);
-    }
-    const tables = [...byTable.keys()].map((entity) => storedRows(this.db, entity));
-    await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta], async () => {
-      for (const [entity, rows] of byTable) {
-        // bulkAdd, not bulkPut: an id that already exists is an error, never an overwrite.
-        await storedRows(this.db, entity).bulkAdd(rows);
-      }
-      await this.db.changes.bulkAdd(changes);
-      await this.persistClock();
-    });
+    const received = await receive(this, [{ missionId: file.mission.id, template: file.template, changes }], { mode: 'new' });
+    return received.ok ? ok(file.mission) : fail(received.error.code, received.error.message);
   }
 
   /**
-   * Applies changes from another device (a bundle, the hub): everything in one transaction, or
-   * nothing. Each touched entity is recomputed from its whole change log, so the result is the
-   * same whatever order changes arrive in, and a change seen twice changes nothing.
-   *
-   * Every read is one batch issued at once (rows by bulkGet, logs by parallel index queries) and
-   * every write one bulk call per table: awaiting entity by entity made a 100,000-change merge
-   * 90 times slower than writing its rows.
+   * Applies changes from another device through the one way in (receive.ts), against the
+   * templates installed here: everything in one transaction, or nothing (a ValidationError names
+   * the problems). Each touched entity is recomputed from its whole change log, so the result is
+   * the same whatever order changes arrive in, and a change seen twice changes nothing.
    */
   async applyChanges(incoming: readonly Change[], attachments: ReadonlyMap<string, Blob> = new Map()): Promise<ApplySummary> {
-    const alreadyKnown = await this.knownStamps.load();
-    const candidates = dedupe(incoming).filter((change) => !alreadyKnown.has(change.hlc));
-    const summary: ApplySummary = { received: incoming.length, applied: 0, duplicates: incoming.length, created: 0, updated: 0, conflicts: [] };
-    if (candidates.length === 0) return summary;
-    const tables = ENTITY_NAMES.map((entity) => storedRows(this.db, entity));
-    const fresh = await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.attachments], async () => {
-      const touched = new Map<string, { entity: EntityName; id: string }>();
-      for (const change of candidates) touched.set(`${change.entity}|${change.id}`, { entity: change.entity, id: change.id });
-      const targets = [...touched.values()];
-      const [histories, befores] = await Promise.all([
-        Promise.all(targets.map(({ entity, id }) => this.db.changes.where('[entity+id]').equals([entity, id]).toArray())),
-        this.rowsOf(targets),
-      ]);
-      const stored = new Set(histories.flatMap((history) => history.map((change) => change.hlc)));
-      const fresh = candidates.filter((change) => !stored.has(change.hlc));
-      if (fresh.length === 0) return fresh;
-      for (const change of fresh) this.clock.receive(change.hlc);
-      await this.db.changes.bulkAdd(fresh.map((change) => ({ ...change })));
-
-      const freshByEntity = new Map<string, Change[]>();
-      for (const change of fresh) {
-        const key = `${change.entity}|${change.id}`;
-        const list = freshByEntity.get(key) ?? [];
-        list.push(change);
-        freshByEntity.set(key, list);
-      }
-      const writes = new Map<EntityName, StoredRow[]>();
-      targets.forEach(({ entity, id }, index) => {
-        const arrived = freshByEntity.get(`${entity}|${id}`);
-        if (!arrived) return;
-        const row = materializedRow(entity, id, [...(histories[index] ?? []), ...arrived]);
-        if (!row) return;
-        const before = befores[index];
-        if (before) summary.updated += 1;
-        else summary.created += 1;
-        const hadConflict = Object.keys(before?._conflicts ?? {}).length > 0;
-        if (row._conflicts && !hadConflict) summary.conflicts.push({ entity, id });
-        const list = writes.get(entity) ?? [];
-        list.push(row);
-        writes.set(entity, list);
-      });
-      await Promise.all([...writes].map(([entity, rows]) => storedRows(this.db, entity).bulkPut(rows)));
-      const missing = await Promise.all([...attachments.keys()].map((sha256) => this.db.attachments.get(sha256).then((found) => (found ? null : sha256))));
-      const blobs = missing.flatMap((sha256) => {
-        const blob = sha256 === null ? undefined : attachments.get(sha256);
-        return sha256 !== null && blob ? [{ sha256, blob }] : [];
-      });
-      if (blobs.length > 0) await this.db.attachments.bulkAdd(blobs);
-      await this.persistClock();
-      return fresh;
-    });
-    this.knownStamps.add(fresh.map((change) => change.hlc));
-    summary.applied = fresh.length;
-    summary.duplicates = incoming.length - fresh.length;
-    return summary;
+    const missionIds = [...new Set(incoming.map((change) => change.missionId))];
+    const deliveries: Delivery[] = missionIds.map((missionId, index) => ({
+      missionId,
+      changes: incoming.filter((change) => change.missionId === missionId),
+      ...(index === 0 ? { attachments } : {}),
+    }));
+    const received = await receive(this, deliveries);
+    if (!received.ok) throw new ValidationError(received.error.message);
+    const total: ApplySummary = { received: incoming.length, applied: 0, duplicates: 0, created: 0, updated: 0, deleted: 0, conflicts: [], conflictFields: [] };
+    for (const summary of received.value) {
+      total.applied += summary.applied;
+      total.duplicates += summary.duplicates;
+      total.created += summary.created;
+      total.updated += summary.updated;
+      total.deleted += summary.deleted;
+      total.conflicts.push(...summary.conflicts);
+      total.conflictFields.push(...summary.conflictFields);
+    }
+    total.duplicates = incoming.length - total.applied;
+    return total;
   }
 
-  /**
-   * Restores a mission to a snapshot on this device: its rows and change log become exactly the
-   * snapshot's, in one transaction (on any error the mission stays as it was). Attachments are
-   * kept: they are shared by content hash. Changes this device had sent after the snapshot come
-   * back from the devices that hold them at the next sync; that is what a restore in a
-   * replicated system can promise.
-   */
-  async replaceMission(missionId: string, changes: readonly Change[], attachments: ReadonlyMap<string, Blob> = new Map()): Promise<ApplySummary> {
-    const stranger = changes.find((change) => change.missionId !== missionId);
-    if (stranger) throw new ValidationError(`The snapshot holds a change of mission ${stranger.missionId}, not of ${missionId}.`);
-    if (!changes.some((change) => change.entity === 'mission' && change.id === missionId)) {
-      throw new ValidationError(`The snapshot does not hold mission ${missionId} itself.`);
-    }
-    const tables = ENTITY_NAMES.map((entity) => storedRows(this.db, entity));
-    // The stamps about to be deleted must not count as known while the snapshot is applied.
-    this.knownStamps.forget();
-    try {
-      return await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.attachments], async () => {
-        await this.db.changes.where('missionId').equals(missionId).delete();
-        await this.db.missions.delete(missionId);
-        for (const entity of ENTITY_NAMES) {
-          if (entity !== 'mission') await storedRows(this.db, entity).where('missionId').equals(missionId).delete();
-        }
-        return this.applyChanges(changes, attachments);
-      });
-    } finally {
-      this.knownStamps.forget();
-    }
-  }
-
-  /**
-   * Several deliveries (the missions of a full backup) merged as one unit: every template and
-   * change of all of them, or nothing at all.
-   */
-  async applyAll(deliveries: readonly Delivery[]): Promise<ApplySummary[]> {
-    try {
-      return await this.db.transaction('rw', this.db.tables, async () => {
-        const summaries: ApplySummary[] = [];
-        for (const delivery of deliveries) {
-          const installed = await this.importTemplate(delivery.template);
-          if (!installed.ok) throw new ValidationError(installed.error.message);
-          const local = await this.db.missions.get(delivery.missionId);
-          if (local && local.templateId !== delivery.template.id) {
-            throw new ValidationError(`Mission ${delivery.missionId} uses template "${local.templateId}" here, not "${delivery.template.id}".`);
-          }
-          summaries.push(await this.applyChanges(delivery.changes, delivery.attachments));
-        }
-        return summaries;
-      });
-    } catch (error) {
-      // The inner applies already counted their stamps as stored; the rollback undid them.
-      this.knownStamps.forget();
-      throw error;
-    }
+  /** The parts of this repository that receive.ts, the one way in, works with; nothing else may use them. */
+  inbound(): InboundAccess {
+    return {
+      db: this.db,
+      deviceId: this.deviceId,
+      now: this.now,
+      clock: this.clock,
+      knownStamps: this.knownStamps,
+      persistClock: () => this.persistClock(),
+      importTemplate: (template) => this.importTemplate(template),
+    };
   }
 
   /** Which change (by log position) the mission's newest snapshot holds, so unchanged missions are not backed up again. */
@@ -468,20 +338,6 @@ export class Repository {
   async lastBackupSeq(missionId: string): Promise<number | null> {
     const value = (await this.db.meta.get(backupKey(missionId)))?.value;
     return typeof value === 'number' ? value : null;
-  }
-
-  /** The stored rows of these entities, in the same order (undefined where there is none). */
-  private async rowsOf(targets: readonly { entity: EntityName; id: string }[]): Promise<(StoredRow | undefined)[]> {
-    const byEntity = new Map<EntityName, number[]>();
-    targets.forEach(({ entity }, index) => byEntity.set(entity, [...(byEntity.get(entity) ?? []), index]));
-    const rows: (StoredRow | undefined)[] = new Array<StoredRow | undefined>(targets.length);
-    await Promise.all(
-      [...byEntity].map(async ([entity, indexes]) => {
-        const found = await storedRows(this.db, entity).bulkGet(indexes.map((index) => targets[index]?.id ?? ''));
-        indexes.forEach((target, position) => (rows[target] = found[position]));
-      }),
-    );
-    return rows;
   }
 
   /**
@@ -646,7 +502,7 @@ export class Repository {
  * The row an entity's change log describes: the row is a cache of the log, so every device holding
  * the same changes stores the same row, conflicts included.
  */
-function materializedRow(entity: EntityName, id: string, history: readonly Change[]): StoredRow | null {
+export function materializedRow(entity: EntityName, id: string, history: readonly Change[]): StoredRow | null {
   const state = materializeEntity(history);
   if (!state) return null;
   const row: StoredRow = { ...state.fields, id, _stamps: state.stamps, ...(state.deleted ? { _deleted: true } : {}) };

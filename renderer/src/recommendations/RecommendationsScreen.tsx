@@ -63,7 +63,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
         ) : null}
       </div>
       {!isLead ? <p className="muted">{t('recommendations.leadOnly')}</p> : null}
-      {warnings.notFulfilledWithoutRecommendation.length > 0 || warnings.linkedOnlyToFulfilled.length > 0 ? (
+      {warnings.notFulfilledWithoutRecommendation.length > 0 || warnings.linkedOnlyToFulfilled.length > 0 || warnings.linkedToUnassessed.length > 0 ? (
         <div className="notice warning-notice" role="region" aria-label={t('recommendations.warnings')} data-testid="recommendation-warnings">
           <h3 className="small-heading">{t('recommendations.warnings')}</h3>
           <ul>
@@ -76,6 +76,10 @@ export function RecommendationsScreen({ data }: { data: Data }) {
             {warnings.linkedOnlyToFulfilled.map((id) => {
               const number = numbering.ordered.find((item) => item.recommendation.id === id)?.number;
               return <li key={id}>{t('recommendations.warnOnlyFulfilled', { number })}</li>;
+            })}
+            {warnings.linkedToUnassessed.map((id) => {
+              const number = numbering.ordered.find((item) => item.recommendation.id === id)?.number;
+              return <li key={`unassessed-${id}`}>{t('recommendations.warnUnassessed', { number })}</li>;
             })}
           </ul>
         </div>

@@ -40,7 +40,7 @@ export function HubPanel({ missionId }: { missionId: string }) {
   const sync = (url: string): Promise<void> =>
     run(async () => {
       const result = await syncWithHub(db, repository, bridge, url, missionId);
-      if (!result.ok) return { tone: 'error', text: result.error.message };
+      if (!result.ok) return { tone: 'error', text: result.error.code === 'clock-ahead' ? `${result.error.message} ${t('sync.clockAheadHelp')}` : result.error.message };
       const { summary, pushed } = result.value;
       return { tone: 'success', text: t('hub.synced', { pushed, created: summary.created, updated: summary.updated, conflicts: summary.conflicts.length }) };
     });

@@ -16,7 +16,7 @@ export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: 
   const { db, repository, bridge } = useServices();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: true; value: BundleImport } | { ok: false; message: string } | null>(null);
+  const [result, setResult] = useState<{ ok: true; value: BundleImport } | { ok: false; message: string; clockAhead?: boolean } | null>(null);
   const id = expectedMissionId ? 'import-passphrase' : 'import-passphrase-new';
 
   const run = async (): Promise<void> => {
@@ -33,7 +33,9 @@ export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: 
         ...(passphrase ? { passphrase } : {}),
         ...(expectedMissionId ? { expectedMissionId } : {}),
       });
-      if (!imported.ok) setResult({ ok: false, message: t('sync.importRefused', { file: opened.value.fileName, message: imported.error.message }) });
+      if (!imported.ok) {
+        setResult({ ok: false, message: t('sync.importRefused', { file: opened.value.fileName, message: imported.error.message }), clockAhead: imported.error.code === 'clock-ahead' });
+      }
       else {
         setResult({ ok: true, value: imported.value });
         if (!expectedMissionId) navigate({ name: 'mission', id: imported.value.missionId, tab: 'sync' });
@@ -54,9 +56,10 @@ export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: 
       </button>
       {busy ? <progress aria-label={t('sync.importing')} /> : null}
       {result && !result.ok ? (
-        <p className="notice error" role="alert" data-testid="import-outcome">
-          {result.message}
-        </p>
+        <div className="notice error" role="alert" data-testid="import-outcome">
+          <p>{result.message}</p>
+          {result.clockAhead ? <p data-testid="clock-ahead-help">{t('sync.clockAheadHelp')}</p> : null}
+        </div>
       ) : null}
       {result && result.ok ? (
         <p className="notice success" role="status" data-testid="import-outcome">

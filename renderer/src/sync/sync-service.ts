@@ -3,7 +3,9 @@ import { readBundle, writeBundle } from '../../../shared/sync/bundle';
 import { changesSince, vectorOf } from '../../../shared/sync/version-vector';
 import { attachmentHashes } from '../../../shared/sync/attachment-hashes';
 import type { MissionKitDatabase } from '../db/database';
-import type { ApplySummary, Repository } from '../db/repository';
+import type { Repository } from '../db/repository';
+import { receive, type ApplySummary } from '../db/receive';
+import { deviceNameKey, readDeviceNames } from '../db/device-names';
 import { getPeer } from './peers';
 
 export interface BundleExport {
@@ -36,6 +38,7 @@ export async function exportBundle(
   const peer = peerDevice ? await getPeer(db, missionId, peerDevice) : undefined;
   const changes = peer ? changesSince(all, peer.vector) : all;
   const hashes = attachmentHashes(changes);
+  const deviceNames = await knownDeviceNames(db, repository.deviceId);
   const rows = await db.attachments.bulkGet([...hashes]);
   const attachments = new Map<string, Uint8Array>();
   for (const row of rows) if (row) attachments.set(row.sha256, new Uint8Array(await row.blob.arrayBuffer()));
@@ -51,6 +54,7 @@ export async function exportBundle(
         member: repository.currentMemberId,
         scope: peer ? 'since' : 'everything',
         senderVector: vectorOf(all),
+        ...(Object.keys(deviceNames).length > 0 ? { deviceNames } : {}),
       },
       changes,
       template: templateRow.template,
@@ -62,6 +66,14 @@ export async function exportBundle(
   return { bytes: bytes as Uint8Array<ArrayBuffer>, changes: changes.length, attachments: attachments.size, scope: peer ? 'since' : 'everything' };
 }
 
+/** The device names this device knows, its own (as it named itself) included: they travel with its bundles. */
+async function knownDeviceNames(db: MissionKitDatabase, ownDeviceId: string): Promise<Record<string, string>> {
+  const names = Object.fromEntries(await readDeviceNames(db));
+  const own = (await db.meta.get(deviceNameKey(ownDeviceId)))?.value;
+  if (typeof own === 'string') names[ownDeviceId] = own;
+  return names;
+}
+
 export interface BundleImport {
   missionId: string;
   missionTitle: string;
@@ -70,32 +82,26 @@ export interface BundleImport {
 }
 
 /**
- * Checks everything first (format, hashes, mission, template, schemas), then applies in one
- * transaction; on any refusal the database is unchanged.
+ * Reads and checks the bundle, then receives it through the one way in (db/receive.ts): its
+ * template, changes, photos, the sender's peer record and device names in one transaction, or —
+ * refused, with the problems named — nothing at all.
  */
-export async function importBundle(db: MissionKitDatabase, repository: Repository, bytes: Uint8Array, options: { passphrase?: string; expectedMissionId?: string }): Promise<Result<BundleImport>> {
+export async function importBundle(_db: MissionKitDatabase, repository: Repository, bytes: Uint8Array, options: { passphrase?: string; expectedMissionId?: string }): Promise<Result<BundleImport>> {
   const read = await readBundle(bytes, { ...(options.passphrase ? { passphrase: options.passphrase } : {}), ...(options.expectedMissionId ? { expectedMissionId: options.expectedMissionId } : {}) });
   if (!read.ok) return fail('invalid-payload', read.error.message);
   const { manifest, changes, template, attachments } = read.bundle;
-  const local = await db.missions.get(manifest.missionId);
-  if (local && local.templateId !== template.id) {
-    return fail('conflict', `The bundle uses template "${template.id}", but this mission uses "${local.templateId}".`);
-  }
-  const installed = await repository.importTemplate(template);
-  if (!installed.ok) return fail(installed.error.code, installed.error.message);
-  const blobs = new Map([...attachments].map(([sha256, data]) => [sha256, new Blob([data as Uint8Array<ArrayBuffer>])] as const));
-  let summary: ApplySummary;
-  try {
-    summary = await repository.applyChanges(changes, blobs);
-  } catch (error) {
-    return fail('invalid-payload', error instanceof Error ? error.message : String(error));
-  }
-  await repository.recordPeer(manifest.missionId, {
-    device: manifest.device,
-    member: manifest.member,
-    vector: manifest.senderVector,
-    lastSyncAt: new Date().toISOString(),
-    lastDirection: 'received',
-  });
+  const received = await receive(repository, [
+    {
+      missionId: manifest.missionId,
+      template,
+      changes,
+      attachments,
+      ...(manifest.deviceNames ? { deviceNames: manifest.deviceNames } : {}),
+      peer: { device: manifest.device, member: manifest.member, vector: manifest.senderVector, lastSyncAt: new Date().toISOString(), lastDirection: 'received' },
+    },
+  ]);
+  if (!received.ok) return received;
+  const [summary] = received.value;
+  if (!summary) throw new Error('receive() returned no summary for the bundle');
   return ok({ missionId: manifest.missionId, missionTitle: manifest.missionTitle, from: { device: manifest.device, member: manifest.member }, summary });
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../../main/hub/hub-server';
+import { formatStamp } from '../../../shared/hlc';
+import type { Change } from '../../../shared/schemas/change';
 import { createHubClient, HubError, type HubClient } from '../../../shared/sync/hub-client';
 import { fromHex, importSessionKey, platformHubCrypto, sealEnvelope } from '../../../shared/sync/hub-crypto';
 import { HubErrorBodySchema } from '../../../shared/sync/hub-protocol';
@@ -132,6 +134,31 @@ describe('bad input from a paired device', () => {
     });
     expect(await changeLines(folder.dataDir)).toEqual(linesBefore);
     device.changes.splice(device.changes.indexOf(good), 2);
+  });
+
+  it('refuses a change stamped more than ten minutes ahead of its clock, naming the device and how far; nothing is stored', async () => {
+    const linesBefore = await changeLines(folder.dataDir);
+    const fromTheFuture: Change = {
+      entity: 'finding',
+      id: 'finding-2031',
+      missionId: MISSION,
+      field: 'narrative',
+      value: 'Written on a laptop that says 2031.',
+      hlc: formatStamp(Date.now() + (5 * 365 + 3) * 86_400_000 + 3_600_000, 0, 'dev-2031'),
+      device: 'dev-2031',
+      member: null,
+      base: null,
+    };
+    await expect(device.client.push(MISSION, [fromTheFuture])).rejects.toMatchObject({
+      code: 'clock-ahead',
+      status: 400,
+      message: expect.stringContaining("No change was stored: device dev-2031 is 5 years, 3 days ahead of the hub's clock"),
+    });
+    // Another laptop, nine minutes fast: within what clocks drift, so it is stored.
+    const nineMinutesAhead = { ...fromTheFuture, id: 'finding-soon', hlc: formatStamp(Date.now() + 9 * 60_000, 0, 'dev-b'), device: 'dev-b' };
+    await expect(device.client.push(MISSION, [nineMinutesAhead])).resolves.toMatchObject({ accepted: 1 });
+    expect((await changeLines(folder.dataDir)).length).toBe(linesBefore.length + 1);
+    device.changes.push(nineMinutesAhead);
   });
 
   it('refuses an attachment whose bytes do not hash to its address, and stores nothing', async () => {

@@ -187,7 +187,7 @@ describe('bundle round trip', () => {
     const shared = strToU8('the same scanned passport page');
     const hash = sha256(shared);
     const evidence = [1, 2, 3].map((i) =>
-      change(i, { entity: 'evidence', id: `evidence-${i}`, field: '*', value: { kind: 'attachment', sha256: hash, size: shared.length, mediaType: 'image/png' } }),
+      change(i, { entity: 'evidence', id: `evidence-${i}`, field: '*', value: { missionId: MISSION, findingId: 'finding-1', kind: 'attachment', fileName: `page-${i}.png`, sha256: hash, size: shared.length, mediaType: 'image/png', caption: '' } }),
     );
     const bundle = await writeBundle(input({ changes: evidence, attachments: new Map([[hash, shared]]) }));
     const names = Object.keys(unzipSync(bundle)).filter((name) => name.startsWith('attachments/'));

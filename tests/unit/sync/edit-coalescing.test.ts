@@ -11,6 +11,8 @@ async function narrativeChanges(db: MissionKitDatabase, findingId: string): Prom
 
 /** A mission with one member and that member's finding, made on `repo`. */
 async function missionWithFinding(repo: Repository): Promise<Finding> {
+  // As in the app, a mission is made from an installed template; deliveries are checked against it.
+  await repo.importTemplate(template);
   const mission = await repo.createMission(template, { title: 'M', territory: { name: 'Ruritania' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
   const member = await repo.addMember({ missionId: mission.id, name: 'Ana', organisation: 'Slovenia', role: 'expert', areaIds: [] });
   repo.actAs(member.id);

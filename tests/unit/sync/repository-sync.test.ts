@@ -44,8 +44,12 @@ describe('applying changes from other devices', () => {
   it('keeps both texts of a narrative edited on two devices at once, and a resolution ends the conflict everywhere', async () => {
     const a = await device();
     const b = await device();
+    // Missions are created from installed templates, and a delivery is checked against them.
+    await a.repo.importTemplate(template);
+    await b.repo.importTemplate(template);
     const mission = await a.repo.createMission(template, { title: 'M', territory: { name: 'R' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
-    const finding: Finding = { id: 'f', missionId: mission.id, requirementId: 'r1', authorId: 'ana', deviceId: a.repo.deviceId, rating: null, narrative: 'First draft.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: {} };
+    const ana = await a.repo.addMember({ missionId: mission.id, name: 'Ana', organisation: 'Slovenia', role: 'expert', areaIds: [] });
+    const finding: Finding = { id: 'f', missionId: mission.id, requirementId: 'r1', authorId: ana.id, deviceId: a.repo.deviceId, rating: null, narrative: 'First draft.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: {} };
     await a.repo.save('finding', finding);
     await b.repo.applyChanges(await allChanges(a.db));
 
@@ -75,6 +79,9 @@ describe('applying changes from other devices', () => {
   it('refuses a delivery that would leave a record half-made, and changes nothing', async () => {
     const a = await device();
     const b = await device();
+    // Missions are created from installed templates, and a delivery is checked against them.
+    await a.repo.importTemplate(template);
+    await b.repo.importTemplate(template);
     const mission = await a.repo.createMission(template, { title: 'M', territory: { name: 'R' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
     await a.repo.updateMission(mission.id, { title: 'Renamed' });
     const edits = (await allChanges(a.db)).filter((change) => change.field !== '*');
