@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FindingForm } from '../../renderer/src/checklist/FindingForm';
+import { LiveFindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
 import type { Services } from '../../renderer/src/app/services';
 import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
@@ -41,10 +41,12 @@ async function renderForm(autosaveDelayMs = 300) {
   const { mission, me, site } = await seed(services);
   const data = { mission, template: template as NonNullable<typeof template>, members: [me], sites: [site], me };
   const rendered = await renderWithServices(
-    <FindingForm data={data} me={me} requirementId={REQUIREMENT} finding={undefined} statistics={[]} draft={undefined} autosaveDelayMs={autosaveDelayMs} />,
+    <LiveFindingForm data={data} me={me} requirementId={REQUIREMENT} autosaveDelayMs={autosaveDelayMs} />,
     fakeBridge(null),
     services,
   );
+  // The form opens once my finding and my draft have been read.
+  await screen.findByLabelText('Narrative');
   return { ...rendered, services, mission, me };
 }
 
@@ -80,7 +82,7 @@ describe('finding form', () => {
     await waitFor(async () => {
       const drafts = await services.db.drafts.where('missionId').equals(mission.id).toArray();
       expect(drafts).toHaveLength(1);
-      expect(drafts[0]?.values).toMatchObject({ statistics: [{ value: 'twelve', ofTotal: '10' }] });
+      expect(drafts[0]?.values).toMatchObject({ values: { statistics: [{ value: 'twelve', ofTotal: '10' }] } });
       expect(drafts[0]?.problems.map((problem) => problem.path).sort()).toEqual(['statistics.0.label', 'statistics.0.value']);
     });
     expect(await services.db.evidence.count()).toBe(0);
@@ -150,9 +152,9 @@ describe('storage pressure', () => {
   it('says the disk is full, keeps the text on screen, and saves it once writing works again', async () => {
     const user = userEvent.setup();
     const { services } = await renderForm();
-    const realCommit = services.repository.commit.bind(services.repository);
+    const realCommit = services.repository.commitEdits.bind(services.repository);
     let full = true;
-    services.repository.commit = async (batch) => {
+    services.repository.commitEdits = async (batch) => {
       if (full) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
       return realCommit(batch);
     };

@@ -41,7 +41,12 @@ export interface Autosave<V> {
  * On page hide or unload, when an IndexedDB write may not finish, the latest values also go
  * to a synchronous journal (localStorage) that the form reads back on its next mount.
  */
-export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
+export function useAutosave<V>(
+  journalKey: string,
+  save: (values: V) => Promise<void>,
+  delayMs = AUTOSAVE_DELAY_MS,
+  journalOf: (values: V) => unknown = (values) => values,
+): Autosave<V> {
   const [state, setState] = useState<AutosaveState>('idle');
   const [error, setError] = useState<string | null>(null);
   const latest = useRef<{ values: V } | null>(null);
@@ -55,6 +60,11 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
   useEffect(() => {
     saveRef.current = save;
   }, [save]);
+  // What the journal holds: a form that tracks bases journals them with its values.
+  const journalOfRef = useRef(journalOf);
+  useEffect(() => {
+    journalOfRef.current = journalOf;
+  }, [journalOf]);
 
   const flush = useCallback(async (): Promise<void> => {
     if (timer.current !== null) {
@@ -115,7 +125,7 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
 
   useEffect(() => {
     const onHide = (): void => {
-      if (latest.current) writeJournal(journalKey, latest.current.values);
+      if (latest.current) writeJournal(journalKey, journalOfRef.current(latest.current.values));
       void flush();
     };
     const onVisibility = (): void => {
@@ -129,7 +139,7 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
       window.removeEventListener('beforeunload', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
       // Leaving the form (navigation) writes what is pending.
-      if (latest.current) writeJournal(journalKey, latest.current.values);
+      if (latest.current) writeJournal(journalKey, journalOfRef.current(latest.current.values));
       void flush();
     };
   }, [flush, journalKey]);
@@ -143,8 +153,15 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
  * re-renders from writing identical values, and lets values restored from the unload journal
  * be written once.
  */
-export function useAutosavedValues<V>(journalKey: string, values: V, initial: V, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
-  const autosave = useAutosave<V>(journalKey, save, delayMs);
+export function useAutosavedValues<V>(
+  journalKey: string,
+  values: V,
+  initial: V,
+  save: (values: V) => Promise<void>,
+  delayMs = AUTOSAVE_DELAY_MS,
+  journalOf?: (values: V) => unknown,
+): Autosave<V> {
+  const autosave = useAutosave<V>(journalKey, save, delayMs, journalOf);
   const [initialJson] = useState(() => (readJournal(journalKey) ? null : JSON.stringify(initial)));
   const lastScheduled = useRef<string | null>(initialJson);
   useEffect(() => {
