@@ -23,8 +23,8 @@ export type TrackerState = Record<string, FieldState>;
 export interface StoredField {
   value: JsonValue;
   stamp: string | null;
-  /** The change that wrote the stored value, when known: who, and what it was based on. */
-  writer?: { base: string | null; merges: readonly string[]; member: string | null; device: string } | undefined;
+  /** The change that wrote the stored value, when known: who, and every version it built on (transitively). */
+  writer?: { seen: readonly string[]; member: string | null; device: string } | undefined;
   /** Other versions of a narrative edited concurrently (two or more heads). */
   conflict?: readonly string[] | undefined;
 }
@@ -123,13 +123,13 @@ export function reconcile(
       continue;
     }
     // The other device built on what this form wrote: its change is the informed, later one.
-    const sawMine = known.base !== null && own.has(known.base) && (field.writer?.base === known.base || (field.writer?.merges ?? []).includes(known.base));
+    const sawMine = known.base !== null && own.has(known.base) && (field.writer?.seen ?? []).includes(known.base);
     if (isNarrative(path)) {
-      if (field.conflict) {
-        notices.push({ kind: 'conflict', path, versions: field.conflict });
-      } else if (!dirty && sawMine) {
-        follow();
-      }
+      // Saved and no longer one of the open versions: another version was written over it, so
+      // the text on screen is history now. Unsaved typing is kept (it becomes a conflict).
+      const stillOpen = field.conflict?.includes(typeof mine === 'string' ? mine : '') === true;
+      if (!dirty && !stillOpen) follow();
+      if (field.conflict) notices.push({ kind: 'conflict', path, versions: field.conflict });
       // Otherwise the text being typed is kept and written against its own base: a conflict.
       continue;
     }

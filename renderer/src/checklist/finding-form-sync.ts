@@ -40,8 +40,8 @@ export type StatisticRow = StatisticEvidence & Stamped;
 
 /** Who wrote a stored value, from the change log, so the form can say who changed what. */
 export interface Writer {
-  base: string | null;
-  merges: readonly string[];
+  /** Every version of the field the change built on, through its base and merges, transitively. */
+  seen: readonly string[];
   member: string | null;
   device: string;
 }
@@ -238,14 +238,19 @@ export function reconcileFinding(session: FindingSession, values: FindingFormVal
     }
   }
   const formatted = valuesFromRecords(undefined, [...record.statistics], language).statistics;
+  const stored = storedPaths(record, language);
   for (const stat of formatted) {
     if (shown.has(stat.id) || statistics.some((item) => item.id === stat.id)) continue;
-    // Added elsewhere: shown as stored.
+    // Added elsewhere: shown as stored, and untouched.
     statistics.push(stat);
     shown = new Set([...shown, stat.id]);
+    for (const field of STATISTIC_FIELDS) {
+      const path = statisticPath(stat.id, field);
+      const storedField = stored[path];
+      if (storedField) fields = { ...fields, [path]: { base: storedField.stamp, baseValue: storedField.value, loaded: storedField.value } };
+    }
   }
   const next = { ...values, statistics };
-  const stored = storedPaths(record, language);
   // Only statistics present in the form are reconciled; a stored one the user removed waits for its removal.
   const present = new Set(statistics.map((stat) => stat.id));
   const relevant = Object.fromEntries(Object.entries(stored).filter(([path]) => !path.startsWith('statistics.') || present.has(path.split('.')[1] ?? '')));

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Change } from '../../../shared/schemas/change';
 import type { MissionKitDatabase } from '../db/database';
 import type { FindingRecord, StatisticRow, Writer } from './finding-form-sync';
 
@@ -13,11 +14,28 @@ export async function readFindingRecord(db: MissionKitDatabase, missionId: strin
   const evidence = finding ? await db.evidence.where('findingId').equals(finding.id).toArray() : [];
   const statistics = evidence.filter((row): row is StatisticRow => row.kind === 'statistic' && !row._deleted);
   const deletedStatisticIds = evidence.filter((row) => row._deleted).map((row) => row.id);
-  const stamps = new Set([...Object.values(finding?._stamps ?? {}), ...statistics.flatMap((row) => Object.values(row._stamps))]);
-  const changes = stamps.size > 0 ? await db.changes.where('hlc').anyOf([...stamps]).toArray() : [];
+  const entities: [string, string][] = [...(finding ? [['finding', finding.id] as [string, string]] : []), ...statistics.map((row): [string, string] => ['evidence', row.id])];
+  const logs = await Promise.all(entities.map((key) => db.changes.where('[entity+id]').equals(key).toArray()));
   const writers: Record<string, Writer> = {};
-  for (const change of changes) writers[change.hlc] = { base: change.base, merges: change.merges ?? [], member: change.member ?? null, device: change.device };
+  for (const log of logs) {
+    const byStamp = new Map(log.map((change) => [change.hlc, change]));
+    for (const change of log) writers[change.hlc] = { seen: [...ancestors(change, byStamp)], member: change.member ?? null, device: change.device };
+  }
   return { finding, statistics, deletedStatisticIds, writers };
+}
+
+/** The versions a change built on: its base and merges, and theirs, within one entity's log. */
+function ancestors(change: Change, byStamp: ReadonlyMap<string, Change>): Set<string> {
+  const seen = new Set<string>();
+  const queue = [change.base, ...(change.merges ?? [])];
+  while (queue.length > 0) {
+    const stamp = queue.pop();
+    if (!stamp || seen.has(stamp)) continue;
+    seen.add(stamp);
+    const parent = byStamp.get(stamp);
+    if (parent) queue.push(parent.base, ...(parent.merges ?? []));
+  }
+  return seen;
 }
 
 export function useFindingRecord(db: MissionKitDatabase, missionId: string, requirementId: string, memberId: string): FindingRecord | undefined {
