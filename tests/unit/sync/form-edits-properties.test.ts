@@ -60,7 +60,8 @@ type Op =
   | { kind: 'add-stat'; at: number }
   | { kind: 'remove-stat'; at: number; row: number }
   | { kind: 'deliver'; from: number; to: number }
-  | { kind: 'reload'; at: number };
+  | { kind: 'reload'; at: number }
+  | { kind: 'close'; at: number };
 
 const at = fc.nat({ max: 2 });
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
@@ -77,6 +78,8 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('remove-stat' as const), at, row: fc.nat({ max: 2 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('deliver' as const), from: at, to: at }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant('reload' as const), at }), weight: 2 },
+  // The user leaves the form (for the Sync screen, say): deliveries land while it is closed.
+  { arbitrary: fc.record({ kind: fc.constant('close' as const), at }), weight: 2 },
 );
 
 /** A change some device committed, with what that device held when it committed it. */
@@ -86,6 +89,8 @@ interface Committed {
   known: ReadonlySet<string>;
   /** The stamp each field of the entity had in that device's database just before. */
   storedBefore: Readonly<Record<string, string>>;
+  /** When (world tick) the user of the device last changed each field, or was told of a kept value, before this write. */
+  informedAt: Readonly<Record<string, number>>;
 }
 
 class World {
@@ -93,6 +98,22 @@ class World {
   /** Every value a device's user typed, by field, as it would be stored. */
   readonly typed = new Set<string>();
   stats = 0;
+  tick = 0;
+  /** By "device|entity id|field": when its user last changed the field, or was shown a kept-mine notice on it. */
+  readonly informed = new Map<string, number>();
+  /** By "device|stamp": when the change reached the device's database. */
+  readonly arrived = new Map<string, number>();
+
+  inform(device: string, path: string, findingId: string): void {
+    const [head, id, field] = path.split('.');
+    const key = head === 'statistics' ? `${device}|${id ?? ''}|${field ?? ''}` : `${device}|${findingId}|${head ?? ''}`;
+    this.informed.set(key, ++this.tick);
+  }
+
+  arrive(device: string, stamps: readonly string[]): void {
+    this.tick += 1;
+    for (const stamp of stamps) if (!this.arrived.has(`${device}|${stamp}`)) this.arrived.set(`${device}|${stamp}`, this.tick);
+  }
 
   note(device: string, field: string, value: JsonValue): void {
     this.typed.add(typedKey(device, field, value));
@@ -103,9 +124,15 @@ function typedKey(device: string, field: string, value: JsonValue): string {
   return `${device}|${field}|${JSON.stringify(value)}`;
 }
 
+function world(laptop: Laptop): World {
+  return laptop.world;
+}
+
 class Laptop {
   values: FindingFormValues = EMPTY_FINDING_VALUES;
   session: FindingSession = { fields: {}, statistics: [], own: [] };
+  /** The form is on screen (it follows deliveries); a closed form is reopened from its draft. */
+  isOpen = false;
 
   constructor(
     readonly db: MissionKitDatabase,
@@ -113,7 +140,7 @@ class Laptop {
     readonly memberId: string,
     readonly authorId: string,
     readonly missionId: string,
-    private readonly world: World,
+    readonly world: World,
   ) {}
 
   record() {
@@ -122,9 +149,12 @@ class Laptop {
 
   async open(): Promise<void> {
     const draft = await this.db.drafts.get(this.draftKey());
-    const opened = openFinding(await this.record(), draft?.values, 'en', this.repo.deviceId);
+    const record = await this.record();
+    const opened = openFinding(record, draft?.values, 'en', this.repo.deviceId);
     this.values = opened.values;
     this.session = opened.session;
+    this.isOpen = true;
+    this.noteNotices(opened.notices, record.finding?.id ?? '');
     await this.save();
   }
 
@@ -173,23 +203,38 @@ class Laptop {
     const stamps = Object.values(outcome.stamps).flatMap((fields) => Object.values(fields));
     const written = stamps.length > 0 ? await this.db.changes.where('hlc').anyOf(stamps).toArray() : [];
     for (const { seq: _seq, ...change } of written) {
-      this.world.committed.set(change.hlc, { change, device: this.repo.deviceId, known, storedBefore });
+      const informedAt = this.world.informed.get(`${this.repo.deviceId}|${change.id}|${change.field}`) ?? -1;
+      this.world.committed.set(change.hlc, { change, device: this.repo.deviceId, known, storedBefore, informedAt: { [change.field]: informedAt } });
     }
+    this.world.arrive(this.repo.deviceId, written.map((change) => change.hlc));
     return written.length;
   }
 
   /** What the open form does when the database changed under it (a delivery). */
   async follow(): Promise<number> {
-    const result = reconcileFinding(this.session, this.values, await this.record(), 'en', this.repo.deviceId);
+    if (!this.isOpen) return 0;
+    const record = await this.record();
+    const result = reconcileFinding(this.session, this.values, record, 'en', this.repo.deviceId);
     this.values = result.values;
     this.session = result.session;
+    this.noteNotices(result.notices, record.finding?.id ?? '');
     return this.save();
+  }
+
+  private noteNotices(notices: readonly { kind: string; path: string }[], findingId: string): void {
+    for (const notice of notices) if (notice.kind === 'kept-mine') this.world.inform(this.repo.deviceId, notice.path, findingId);
   }
 
   /** The user changes a field; the value is remembered as typed by this device. */
   async edit(change: (values: FindingFormValues) => FindingFormValues): Promise<void> {
+    if (!this.isOpen) await this.open();
+    const before = valuePaths(this.values);
     this.values = change(this.values);
     const device = this.repo.deviceId;
+    const findingId = (await this.record()).finding?.id ?? `f-${this.missionId}`;
+    for (const [path, value] of Object.entries(valuePaths(this.values))) {
+      if (JSON.stringify(before[path]) !== JSON.stringify(value)) this.world.inform(device, path, findingId);
+    }
     this.world.note(device, 'rating', this.values.rating === '' ? null : this.values.rating);
     this.world.note(device, 'narrative', this.values.narrative);
     this.world.note(device, 'flags', { goodPractice: this.values.flags.goodPractice, seriousDeficiency: this.values.flags.seriousDeficiency });
@@ -238,6 +283,7 @@ async function deliver(from: Laptop, to: Laptop): Promise<void> {
   await from.repo.markExported();
   const changes = (await from.db.changes.where('missionId').equals(from.missionId).sortBy('seq')).map(({ seq: _seq, ...change }) => change);
   await to.repo.applyChanges(changes);
+  world(to).arrive(to.repo.deviceId, changes.map((change) => change.hlc));
 }
 
 async function run(world: World, laptops: Laptop[], op: Op): Promise<void> {
@@ -272,6 +318,9 @@ async function run(world: World, laptops: Laptop[], op: Op): Promise<void> {
     }
     case 'reload':
       return laptop.open();
+    case 'close':
+      laptop.isOpen = false;
+      return;
   }
 }
 
@@ -300,6 +349,8 @@ async function settle(laptops: Laptop[]): Promise<void> {
     let writes = 0;
     for (const laptop of laptops) {
       await laptop.repo.applyChanges([...all.values()]);
+      world(laptop).arrive(laptop.repo.deviceId, [...all.keys()]);
+      if (!laptop.isOpen) await laptop.open();
       writes += await laptop.follow();
     }
     if (writes === 0) return;
@@ -337,9 +388,16 @@ async function check(world: World, laptops: Laptop[]): Promise<void> {
     const row = rows.get(change.id);
     if (!row) throw new Error(`${label}: no row`);
     const later = sameField.filter((other) => compareStamps(other.hlc, change.hlc) > 0);
-    // No later change was written over it on a device whose database showed it, without naming it.
+    // No later change was written over it on a device whose database held it, unless that
+    // device's user changed the field, or was told that their value was kept, after it arrived.
     for (const other of later) {
-      const blind = world.committed.get(other.hlc)?.storedBefore[`${change.entity}|${change.id}|${change.field}`] === change.hlc && !ancestors(other, byStamp).has(change.hlc);
+      const overwriting = world.committed.get(other.hlc);
+      const arrived = world.arrived.get(`${overwriting?.device ?? ''}|${change.hlc}`);
+      const blind =
+        overwriting !== undefined &&
+        overwriting.storedBefore[`${change.entity}|${change.id}|${change.field}`] === change.hlc &&
+        arrived !== undefined &&
+        (overwriting.informedAt[change.field] ?? -1) < arrived;
       const keptOrSame = row._stamps[change.field] === change.hlc || (row._conflicts?.[change.field] ?? []).some((version) => version.hlc === change.hlc) || JSON.stringify(other.value) === JSON.stringify(change.value);
       expect(blind && !keptOrSame, `${label} overwritten by ${other.hlc} from a device that had it and did not show it`).toBe(false);
     }
