@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FindingForm } from '../../renderer/src/checklist/FindingForm';
+import { LiveFindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
 import type { Services } from '../../renderer/src/app/services';
 import type { AnyEntity, CommitBatch } from '../../renderer/src/db/repository';
@@ -10,6 +10,7 @@ import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/datab
 import { fakeBridge, renderWithServices } from './render-app';
 import { startApp } from '../../renderer/src/app/start-app';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
+import { Repository } from '../../renderer/src/db/repository';
 
 const template = findBuiltinTemplate('visa-roadmap-kosovo-2012');
 if (!template) throw new Error('roadmap template missing');
@@ -37,16 +38,26 @@ async function seed(services: Services): Promise<{ mission: MissionRow; me: Memb
   };
 }
 
-async function renderForm(autosaveDelayMs = 300) {
+/** `stored` writes my finding (and a statistic) before the form opens, as an earlier session would have. */
+async function renderForm(autosaveDelayMs = 300, stored?: { rating: string; statistic?: string }) {
   const db = new MissionKitDatabase(`finding-${Math.random().toString(36).slice(2)}`);
   const services = await startApp(fakeBridge(null), db);
   const { mission, me, site } = await seed(services);
+  if (stored) {
+    const finding = { id: 'f-mine', missionId: mission.id, requirementId: REQUIREMENT, authorId: me.id, deviceId: services.repository.deviceId, rating: stored.rating, narrative: 'Earlier text.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: {} };
+    await services.repository.save('finding', finding);
+    if (stored.statistic) {
+      await services.repository.save('evidence', { id: 'stat-mine', missionId: mission.id, findingId: finding.id, kind: 'statistic', label: stored.statistic, value: 12, ofTotal: 40, unit: '', period: '', source: '' });
+    }
+  }
   const data = { mission, template: template as NonNullable<typeof template>, members: [me], sites: [site], me };
   const rendered = await renderWithServices(
-    <FindingForm data={data} me={me} requirementId={REQUIREMENT} finding={undefined} statistics={[]} draft={undefined} autosaveDelayMs={autosaveDelayMs} />,
+    <LiveFindingForm data={data} me={me} requirementId={REQUIREMENT} autosaveDelayMs={autosaveDelayMs} />,
     fakeBridge(null),
     services,
   );
+  // The form opens once my finding and my draft have been read.
+  await screen.findByLabelText('Narrative');
   return { ...rendered, services, mission, me };
 }
 
@@ -82,7 +93,7 @@ describe('finding form', () => {
     await waitFor(async () => {
       const drafts = await services.db.drafts.where('missionId').equals(mission.id).toArray();
       expect(drafts).toHaveLength(1);
-      expect(drafts[0]?.values).toMatchObject({ statistics: [{ value: 'twelve', ofTotal: '10' }] });
+      expect(drafts[0]?.values).toMatchObject({ values: { statistics: [{ value: 'twelve', ofTotal: '10' }] } });
       expect(drafts[0]?.problems.map((problem) => problem.path).sort()).toEqual(['statistics.0.label', 'statistics.0.value']);
     });
     expect(await services.db.evidence.count()).toBe(0);
@@ -176,9 +187,9 @@ describe('storage pressure', () => {
   it('says the disk is full, keeps the text on screen, and saves it once writing works again', async () => {
     const user = userEvent.setup();
     const { services } = await renderForm();
-    const realCommit = services.repository.commit.bind(services.repository);
+    const realCommit = services.repository.commitEdits.bind(services.repository);
     let full = true;
-    services.repository.commit = async (batch) => {
+    services.repository.commitEdits = async (batch) => {
       if (full) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
       return realCommit(batch);
     };
@@ -191,5 +202,117 @@ describe('storage pressure', () => {
     await user.type(screen.getByLabelText('Narrative'), ' Space was freed.');
     await waitFor(async () => expect((await services.db.findings.toArray())[0]?.narrative).toBe('Written while the disk was full. Space was freed.'));
     await waitFor(() => expect(screen.getByTestId('autosave-status').textContent).toBe('Saved'));
+  });
+});
+
+/**
+ * Another member's change landing while the form is open, as a bundle or the hub delivers it:
+ * written with another device's repository and applied through applyChanges.
+ */
+async function remoteChange(services: Services, edit: (remote: Repository, findingId: string) => Promise<unknown>): Promise<void> {
+  const db = new MissionKitDatabase(`remote-${Math.random().toString(36).slice(2)}`);
+  const remote = await Repository.open(db);
+  await remote.importTemplate(template as NonNullable<typeof template>);
+  await remote.applyChanges(await services.db.changes.toArray());
+  const [finding] = await services.db.findings.toArray();
+  if (!finding) throw new Error('no finding yet');
+  remote.actAs(null);
+  await edit(remote, finding.id);
+  const known = new Set((await services.db.changes.toArray()).map((change) => change.hlc));
+  await services.repository.applyChanges((await db.changes.toArray()).filter((change) => !known.has(change.hlc)));
+  db.close();
+}
+
+describe('a remote change while the form is open', () => {
+  it('shows a changed rating at once when the user has not touched it, and never writes the old one back', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm(25, { rating: 'fulfilled', statistic: 'Returnees' });
+    expect((screen.getByLabelText('Fulfilled') as HTMLInputElement).checked).toBe(true);
+    await user.clear(screen.getByLabelText('Value'));
+    await user.type(screen.getByLabelText('Value'), '50');
+    await waitFor(async () => expect(await services.db.drafts.count()).toBe(1));
+    // 50 of 40 stays a draft; meanwhile the lead changes the rating the expert has not touched.
+    await remoteChange(services, (remote, id) => remote.patch('finding', id, { rating: 'not-fulfilled' }));
+
+    await waitFor(() => expect((screen.getByLabelText('Not fulfilled') as HTMLInputElement).checked).toBe(true));
+    expect(screen.queryByTestId('remote-notice')).toBeNull();
+    await user.clear(screen.getByLabelText('Value'));
+    await user.type(screen.getByLabelText('Value'), '12');
+    await waitFor(async () => {
+      const stat = await services.db.evidence.get('stat-mine');
+      expect(stat?.kind === 'statistic' ? stat.value : null).toBe(12);
+    });
+    expect(await services.db.drafts.count()).toBe(0);
+    expect((await services.db.findings.toArray())[0]?.rating).toBe('not-fulfilled');
+    // The only rating written after the creation is the lead's.
+    const ratingChanges = (await services.db.changes.toArray()).filter((change) => change.field === 'rating');
+    expect(ratingChanges.map((change) => change.value)).toEqual(['not-fulfilled']);
+  });
+
+  it('keeps a flag the user is changing and says so with both values, then saves it', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm(60_000);
+    await user.type(screen.getByLabelText('Narrative'), 'Exit checks');
+    await user.tab();
+    await waitFor(async () => expect(await services.db.findings.count()).toBe(1));
+    // Ticked, not written yet (the timer is long and focus stays in the form).
+    await user.click(screen.getByLabelText('Good practice'));
+    await remoteChange(services, (remote, id) => remote.patch('finding', id, { flags: { goodPractice: false, seriousDeficiency: true } }));
+
+    const notice = await screen.findByTestId('remote-notice');
+    expect(notice.textContent).toContain('Another member changed the flags to “Serious deficiency” while you were editing it; yours (“Good practice”) is kept and saved.');
+    expect((screen.getByLabelText('Good practice') as HTMLInputElement).checked).toBe(true);
+    await user.tab();
+    await waitFor(async () => expect((await services.db.findings.toArray())[0]?.flags).toEqual({ goodPractice: true, seriousDeficiency: false }));
+  });
+
+  it('keeps the narrative being typed and the other text as a conflict; an untouched field still follows', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm(60_000);
+    await user.type(screen.getByLabelText('Narrative'), 'Exit checks');
+    await user.tab();
+    await waitFor(async () => expect(await services.db.findings.count()).toBe(1));
+    await user.type(screen.getByLabelText('Narrative'), ' are done at Merdare.');
+    await remoteChange(services, async (remote, id) => {
+      await remote.patch('finding', id, { narrative: 'Exit checks are not done.', rating: 'fulfilled' });
+    });
+
+    await waitFor(() => expect((screen.getByLabelText('Fulfilled') as HTMLInputElement).checked).toBe(true));
+    expect((screen.getByLabelText('Narrative') as HTMLTextAreaElement).value).toBe('Exit checks are done at Merdare.');
+    await user.tab();
+    await waitFor(async () => {
+      const [finding] = await services.db.findings.toArray();
+      expect(finding?._conflicts?.['narrative']?.map((version) => version.value).sort()).toEqual(['Exit checks are done at Merdare.', 'Exit checks are not done.']);
+    });
+    expect((await services.db.findings.toArray())[0]?.rating).toBe('fulfilled');
+    await waitFor(() => expect(screen.getByTestId('remote-notices').textContent).toContain('Exit checks are not done.'));
+  });
+
+  it('removes a statistic deleted elsewhere that the user did not touch, and shows one added elsewhere', async () => {
+    const user = userEvent.setup();
+    const { services, mission } = await renderForm(25, { rating: 'fulfilled', statistic: 'Returnees' });
+    await user.type(screen.getByLabelText('Narrative'), ' More.');
+    await remoteChange(services, async (remote, findingId) => {
+      await remote.remove('evidence', 'stat-mine');
+      await remote.save('evidence', { id: 'stat-remote', missionId: mission.id, findingId, kind: 'statistic', label: 'Refusals', value: 3, unit: '', period: '', source: '' });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('statistic-row')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByLabelText('What is counted') as HTMLInputElement).value).toBe('Refusals'));
+    expect(await services.db.evidence.count()).toBe(2);
+    expect((await services.db.evidence.get('stat-mine'))?._deleted).toBe(true);
+  });
+
+  it('keeps a statistic the user is editing when it is deleted elsewhere, as a new one, and says so', async () => {
+    const user = userEvent.setup();
+    const { services } = await renderForm(25, { rating: 'fulfilled', statistic: 'Returnees' });
+    await user.clear(screen.getByLabelText('Value'));
+    await user.type(screen.getByLabelText('Value'), '30');
+    await waitFor(async () => expect((await services.db.evidence.get('stat-mine'))?._stamps['value']).not.toBe((await services.db.evidence.get('stat-mine'))?._stamps['label']));
+    await remoteChange(services, (remote) => remote.remove('evidence', 'stat-mine'));
+    expect((await screen.findByTestId('remote-notice')).textContent).toContain('The statistic “Returnees” you were editing was removed on another device');
+    await waitFor(async () => {
+      const kept = (await services.db.evidence.toArray()).filter((row) => !row._deleted);
+      expect(kept).toMatchObject([{ kind: 'statistic', label: 'Returnees', value: 30, ofTotal: 40 }]);
+    });
   });
 });

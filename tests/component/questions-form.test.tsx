@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FindingForm } from '../../renderer/src/checklist/FindingForm';
+import { LiveFindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
 import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
@@ -40,12 +40,8 @@ async function renderQuestions(existingAnswers?: Record<string, string | number 
   const me = (await db.members.get(member.id)) as MemberRow;
   const sites = await db.sites.orderBy('id').toArray();
   const data = { mission: (await db.missions.get(created.id)) as MissionRow, template: roadmap, members: [me], sites, me };
-  const stored = existingAnswers ? await db.findings.get('f-1') : undefined;
-  await renderWithServices(
-    <FindingForm data={data} me={me} requirementId={REQUIREMENT} finding={stored} statistics={[]} draft={undefined} />,
-    fakeBridge(null),
-    services,
-  );
+  await renderWithServices(<LiveFindingForm data={data} me={me} requirementId={REQUIREMENT} />, fakeBridge(null), services);
+  await screen.findByLabelText('Narrative');
   return { services };
 }
 
@@ -91,7 +87,7 @@ describe('guiding questions in the finding form', () => {
       const [finding] = await services.db.findings.toArray();
       expect(finding?.answers).toEqual({ 'exit-checks@merdare': 'yes', 'exit-checks@vermica': 'no' });
       const [draft] = await services.db.drafts.toArray();
-      expect(draft?.values).toMatchObject({ answers: { 'officers-on-duty@vermica': '600' } });
+      expect(draft?.values).toMatchObject({ values: { answers: { 'officers-on-duty@vermica': '600' } } });
       expect(draft?.problems).toEqual([{ path: 'answers.officers-on-duty@vermica', message: 'Must be at most 500; what you typed is kept as a draft.' }]);
     });
   });

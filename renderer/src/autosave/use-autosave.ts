@@ -47,7 +47,12 @@ export interface Autosave<V> {
  * On page hide or unload, when an IndexedDB write may not finish, the latest values also go
  * to a synchronous journal (localStorage) that the form reads back on its next mount.
  */
-export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
+export function useAutosave<V>(
+  journalKey: string,
+  save: (values: V) => Promise<void>,
+  delayMs = AUTOSAVE_DELAY_MS,
+  journalOf: (values: V) => unknown = (values) => values,
+): Autosave<V> {
   const [state, setState] = useState<AutosaveState>('idle');
   const [error, setError] = useState<string | null>(null);
   /** Edits are numbered, so a finished write knows whether the journal holds anything newer. */
@@ -70,6 +75,11 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
   useEffect(() => {
     saveRef.current = save;
   }, [save]);
+  // What the journal holds: a form that tracks bases journals them with its values.
+  const journalOfRef = useRef(journalOf);
+  useEffect(() => {
+    journalOfRef.current = journalOf;
+  }, [journalOf]);
 
   const flush = useCallback(async (): Promise<void> => {
     if (timer.current !== null) {
@@ -139,7 +149,7 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
     const journalUnsaved = (): void => {
       const unsaved = latest.current ?? writing.current;
       if (!unsaved) return;
-      writeJournal(journalKey, unsaved.values);
+      writeJournal(journalKey, journalOfRef.current(unsaved.values));
       journaled.current = unsaved.edit;
     };
     const onHide = (): void => {
@@ -171,8 +181,15 @@ export function useAutosave<V>(journalKey: string, save: (values: V) => Promise<
  * re-renders from writing identical values, and lets values restored from the unload journal
  * be written once.
  */
-export function useAutosavedValues<V>(journalKey: string, values: V, initial: V, save: (values: V) => Promise<void>, delayMs = AUTOSAVE_DELAY_MS): Autosave<V> {
-  const autosave = useAutosave<V>(journalKey, save, delayMs);
+export function useAutosavedValues<V>(
+  journalKey: string,
+  values: V,
+  initial: V,
+  save: (values: V) => Promise<void>,
+  delayMs = AUTOSAVE_DELAY_MS,
+  journalOf?: (values: V) => unknown,
+): Autosave<V> {
+  const autosave = useAutosave<V>(journalKey, save, delayMs, journalOf);
   const [initialJson] = useState(() => (readJournal(journalKey) ? null : JSON.stringify(initial)));
   const lastScheduled = useRef<string | null>(initialJson);
   useEffect(() => {

@@ -1,27 +1,31 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { StatisticEvidence } from '../../../shared/schemas/finding';
 import type { Member } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import { useServices } from '../app/services';
+import type { EditOutcome } from '../db/repository';
 import { missionHref } from '../app/router';
-import type { DraftRow, FindingRow } from '../db/database';
+import type { DraftRow } from '../db/database';
 import type { MissionData } from '../mission/use-mission';
 import { AUTOSAVE_DELAY_MS, useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
+import { findingProblems, type FindingFormValues, type FormRules, type Messages } from './finding-form-model';
 import {
-  buildFindingCommit,
-  findingProblems,
-  FindingFormValuesSchema,
-  isEmpty,
-  valuesFromRecords,
-  type FindingFormValues,
-  type FormRules,
-  type Messages,
-} from './finding-form-model';
+  afterWrite,
+  buildFindingEdits,
+  openFinding,
+  reconcileFinding,
+  type FindingRecord,
+  type FindingSession,
+  type FindingSnapshot,
+  type FormNotice,
+} from './finding-form-sync';
+import { useFindingRecord } from './use-finding-record';
+import { mergeNotices, RemoteNotices } from './RemoteNotices';
 import { findRequirement } from '../../../shared/template-outline';
 import { QuestionsFields } from './QuestionsFields';
 import { draftKey } from './RequirementDetail';
@@ -34,15 +38,25 @@ interface Props {
   data: MissionData & { template: Template };
   me: Member;
   requirementId: string;
-  finding: FindingRow | undefined;
-  statistics: StatisticEvidence[];
+  /** My finding as stored now, kept up to date while the form is open. */
+  record: FindingRecord;
+  /** My draft; read once, on opening: from then on the form holds what is being typed. */
   draft: DraftRow | undefined;
   /** How long after an edit it is written; tests lengthen it to isolate the blur flush. */
   autosaveDelayMs?: number;
 }
 
+/** The finding form, once my finding, its statistics and my draft are read; it follows them live. */
+export function LiveFindingForm({ data, me, requirementId, autosaveDelayMs }: Omit<Props, 'record' | 'draft'>) {
+  const { db } = useServices();
+  const record = useFindingRecord(db, data.mission.id, requirementId, me.id);
+  const draft = useLiveQuery(async () => ({ row: await db.drafts.get(draftKey(data.mission.id, requirementId, me.id)) }), [db, data.mission.id, requirementId, me.id]);
+  if (!record || !draft) return null;
+  return <FindingForm data={data} me={me} requirementId={requirementId} record={record} draft={draft.row} {...(autosaveDelayMs === undefined ? {} : { autosaveDelayMs })} />;
+}
+
 /** My finding on one requirement. No Save button: every edit is stored within 300 ms. */
-export function FindingForm({ data, me, requirementId, finding, statistics, draft, autosaveDelayMs = AUTOSAVE_DELAY_MS }: Props) {
+export function FindingForm({ data, me, requirementId, record, draft, autosaveDelayMs = AUTOSAVE_DELAY_MS }: Props) {
   const { t, i18n } = useTranslation();
   const { repository } = useServices();
   const language = i18n.language;
@@ -62,18 +76,16 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
     return { ratingIds: data.template.scale.levels.map((level) => level.id), questions, language, messages };
   }, [t, data.template, questions, language]);
 
-  // What the expert last typed wins: the unload journal, then a kept draft, then the records.
-  const [initial] = useState<FindingFormValues>(() => {
-    for (const candidate of [readJournal(key)?.values, draft?.values]) {
-      const parsed = FindingFormValuesSchema.safeParse(candidate);
-      if (parsed.success) return parsed.data;
-    }
-    return valuesFromRecords(finding, statistics, language);
-  });
+  // The stored record, with only the fields I changed and had not saved taken from the unload
+  // journal or my draft: a draft never hides what another member changed meanwhile.
+  const [opened] = useState(() => openFinding(record, readJournal(key)?.values ?? draft?.values, language, repository.deviceId));
+  const initial = opened.values;
+  const session = useRef<FindingSession>(opened.session);
+  const recordRef = useRef(record);
+  const [notices, setNotices] = useState<FormNotice[]>(opened.notices);
   // A new finding's id is chosen once, so attachments added before the first save point at it.
-  const [findingId] = useState(() => finding?.id ?? crypto.randomUUID());
-  const stored = useRef({ exists: finding !== undefined, statisticIds: statistics.map((stat) => stat.id), answers: finding?.answers ?? {} });
-  const [openedAnswers] = useState(() => finding?.answers ?? {});
+  const [findingId] = useState(() => record.finding?.id ?? crypto.randomUUID());
+  const [openedAnswers] = useState(() => record.finding?.answers ?? {});
 
   const { register, control, getValues, setValue } = useForm<FindingFormValues>({ defaultValues: initial });
   const values = useWatch({ control }) as FindingFormValues;
@@ -81,40 +93,68 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
 
   const save = useCallback(
     async (next: FindingFormValues, force = false): Promise<void> => {
-      if (!stored.current.exists && !force && isEmpty(next)) return;
-      const commit = buildFindingCommit(
+      const current = recordRef.current;
+      const edits = buildFindingEdits(
         next,
+        session.current,
+        current,
         {
           findingId,
           missionId,
           requirementId,
           authorId: me.id,
           deviceId: repository.deviceId,
-          storedStatisticIds: stored.current.statisticIds,
-          storedAnswers: stored.current.answers,
+          storedStatisticIds: current.statistics.map((stat) => stat.id),
+          storedAnswers: current.finding?.answers ?? {},
           openedAnswers,
         },
         rules,
+        force,
       );
-      const draftRow: DraftRow | undefined =
-        commit.problems.length > 0
-          ? { key, missionId, kind: 'finding', subjectId: requirementId, memberId: me.id, values: next, problems: commit.problems, updatedAt: new Date().toISOString() }
+      const before = session.current;
+      // The draft names the bases the fields follow after this write, so a reopened form resumes from them.
+      const draftRow =
+        edits.problems.length > 0
+          ? (outcome: EditOutcome): DraftRow => ({
+              key,
+              missionId,
+              kind: 'finding',
+              subjectId: requirementId,
+              memberId: me.id,
+              values: { values: next, session: afterWrite(before, edits, outcome) } satisfies FindingSnapshot,
+              problems: edits.problems,
+              updatedAt: new Date().toISOString(),
+            })
           : undefined;
-      await repository.commit({ saves: commit.saves, removals: commit.removals, ...(draftRow ? { draft: draftRow } : { clearDraft: key }) });
-      const saved = commit.saves.find((item) => item.entity === 'finding');
-      stored.current = {
-        exists: true,
-        statisticIds: commit.saves.filter((item) => item.entity === 'evidence').map((item) => item.value.id),
-        answers: saved?.entity === 'finding' ? saved.value.answers : stored.current.answers,
-      };
+      const outcome = await repository.commitEdits({ ...edits.batch, ...(draftRow ? { draft: draftRow } : { clearDraft: key }) });
+      session.current = afterWrite(session.current, edits, outcome);
     },
     [findingId, missionId, requirementId, me.id, repository, rules, key, openedAnswers],
   );
-  const autosave = useAutosavedValues<FindingFormValues>(key, values, initial, save, autosaveDelayMs);
+  const journalOf = useCallback((next: FindingFormValues): FindingSnapshot => ({ values: next, session: session.current }), []);
+  const autosave = useAutosavedValues<FindingFormValues>(key, values, initial, save, autosaveDelayMs, journalOf);
+
+  // A remote change: untouched fields show it at once; fields being edited say so.
+  const schedule = autosave.schedule;
+  useEffect(() => {
+    if (recordRef.current === record) {
+      if (opened.write) schedule(getValues());
+      return;
+    }
+    recordRef.current = record;
+    const before = getValues();
+    const result = reconcileFinding(session.current, before, record, language, repository.deviceId);
+    session.current = result.session;
+    for (const field of Object.keys(result.values) as (keyof FindingFormValues)[]) {
+      if (JSON.stringify(result.values[field]) !== JSON.stringify(before[field])) setValue(field, result.values[field]);
+    }
+    if (result.notices.length > 0) setNotices((current) => mergeNotices(current, result.notices));
+    if (result.write) schedule(getValues());
+  }, [record, language, repository.deviceId, getValues, setValue, schedule, opened.write]);
 
   const ensureFinding = useCallback(async (): Promise<string> => {
     await autosave.flush();
-    if (!stored.current.exists) await save(getValues(), true);
+    if (!recordRef.current.finding && session.current.findingStored !== true) await save(getValues(), true);
     return findingId;
   }, [autosave, save, getValues, findingId]);
 
@@ -132,6 +172,7 @@ export function FindingForm({ data, me, requirementId, finding, statistics, draf
         <h3 id="my-finding-heading">{t('finding.title', { name: me.name })}</h3>
         <AutosaveStatus state={autosave.state} error={autosave.error} draftProblems={problems.length} />
       </div>
+      <RemoteNotices notices={notices} data={data} onDismiss={(path) => setNotices((current) => current.filter((notice) => notice.path !== path))} />
 
       <fieldset className="rating-group">
         <legend>{t('finding.rating')}</legend>

@@ -1,21 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistEntry } from '../../../shared/checklist-filter';
-import type { StatisticEvidence } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
-import { useServices } from '../app/services';
-import type { DraftRow, FindingRow } from '../db/database';
+import type { FindingRow } from '../db/database';
 import type { MissionData } from '../mission/use-mission';
-import { FindingForm } from './FindingForm';
+import { LiveFindingForm } from './FindingForm';
 import { TeamSummary } from './TeamSummary';
 
 type Data = MissionData & { template: Template };
-
-interface Loaded {
-  finding: FindingRow | undefined;
-  statistics: StatisticEvidence[];
-  draft: DraftRow | undefined;
-}
 
 export function draftKey(missionId: string, requirementId: string, memberId: string): string {
   return `finding|${missionId}|${requirementId}|${memberId}`;
@@ -23,30 +15,8 @@ export function draftKey(missionId: string, requirementId: string, memberId: str
 
 export function RequirementDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly FindingRow[] }) {
   const { t } = useTranslation();
-  const { db } = useServices();
   const me = data.me;
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-
-  // Loaded once per requirement: the form owns its values from then on, so its own autosaves
-  // coming back through the database never overwrite what is being typed.
-  useEffect(() => {
-    let cancelled = false;
-    if (!me) return;
-    void (async () => {
-      const finding = (await db.findings.where('[missionId+requirementId]').equals([data.mission.id, entry.requirementId]).toArray()).find(
-        (row) => row.authorId === me.id && !row._deleted,
-      );
-      const evidence = finding ? await db.evidence.where('findingId').equals(finding.id).toArray() : [];
-      const statistics = evidence.filter((row): row is typeof row & StatisticEvidence => row.kind === 'statistic' && !row._deleted);
-      const draft = await db.drafts.get(draftKey(data.mission.id, entry.requirementId, me.id));
-      if (!cancelled) setLoaded({ finding, statistics, draft });
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [db, data.mission.id, entry.requirementId, me]);
-
   useEffect(() => {
     // Arriving on a requirement puts focus on its title, so a screen reader announces it and
     // Tab continues into the form.
@@ -70,16 +40,7 @@ export function RequirementDetail({ data, entry, findings }: { data: Data; entry
         </div>
       ) : null}
       <TeamSummary data={data} findings={findings} requirementId={entry.requirementId} />
-      {me && loaded ? (
-        <FindingForm
-          data={data}
-          me={me}
-          requirementId={entry.requirementId}
-          finding={loaded.finding}
-          statistics={loaded.statistics}
-          draft={loaded.draft}
-        />
-      ) : null}
+      {me ? <LiveFindingForm key={`${entry.requirementId}|${me.id}`} data={data} me={me} requirementId={entry.requirementId} /> : null}
     </article>
   );
 }

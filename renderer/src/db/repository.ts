@@ -14,6 +14,7 @@ import { peerKey, type PeerRecord } from '../sync/peers';
 import { receive, type ApplySummary, type Delivery, type InboundAccess } from './receive';
 import { KnownStamps } from './known-stamps';
 import { materializeEntity } from '../../../shared/sync/materialize';
+import { narrativeFieldsOf } from '../../../shared/sync/narrative-fields';
 import { resolutionChange } from '../../../shared/sync/resolve-conflict';
 
 const DEVICE_KEY = 'deviceId';
@@ -35,6 +36,44 @@ export type MissionPatch = Partial<Omit<Mission, 'id' | 'createdAt' | 'templateI
 export type NewMember = Omit<Member, 'id'>;
 
 type EntityFields = Record<string, JsonValue> & { id: string; missionId?: string };
+
+/** One field as the user left it, and the stamp of the value they were editing (`base`). */
+export interface FieldEdit {
+  /** null clears an optional field. */
+  value: JsonValue;
+  base: string | null;
+}
+
+/** Edits of the fields of one stored entity; fields not named here are left alone. */
+export interface EntityEdits {
+  entity: EntityName;
+  id: string;
+  fields: Readonly<Record<string, FieldEdit>>;
+}
+
+/**
+ * A form's unit of work written field by field: only what the user changed, each field against
+ * the stamp the user saw. New entities are whole values (nobody else can have edited them).
+ */
+export interface EditBatch {
+  creations?: readonly AnyEntity[];
+  edits?: readonly EntityEdits[];
+  removals?: readonly { entity: EntityName; id: string }[];
+  /** The form's draft; given as a function, it is made from the stamps just written (in the same transaction). */
+  draft?: DraftRow | ((outcome: EditOutcome) => DraftRow);
+  clearDraft?: string;
+}
+
+export interface EditOutcome {
+  /** The stamp now carried by each written field, by `${entity}|${id}`; a creation stamps every field. */
+  stamps: Record<string, Record<string, string>>;
+  /** Edits not written because their entity was deleted meanwhile (deletion is final). */
+  deleted: { entity: EntityName; id: string }[];
+}
+
+export function editKey(entity: EntityName, id: string): string {
+  return `${entity}|${id}`;
+}
 
 export interface CommitBatch {
   saves?: readonly AnyEntity[];
@@ -220,6 +259,90 @@ export class Repository {
       if (batch.clearDraft) await this.db.drafts.delete(batch.clearDraft);
       await this.persistClock();
     });
+  }
+
+  /**
+   * The forms' unit of work: creations, field edits with their bases, deletions and the form's
+   * draft, in one transaction. A field edit's change names the base the user was editing, not
+   * the stamp stored now: when another device changed the field meanwhile, a narrative keeps
+   * both versions (a conflict) and a scalar is last-writer-wins, instead of this device
+   * silently claiming to have seen the other edit. Fields not named are never written.
+   */
+  async commitEdits(batch: EditBatch): Promise<EditOutcome> {
+    const creations = (batch.creations ?? []).map((item) => ({ entity: item.entity, value: this.validate(item.entity, item.value) }));
+    const edits = batch.edits ?? [];
+    const removals = batch.removals ?? [];
+    const entities = [...creations.map((item) => item.entity), ...edits.map((item) => item.entity), ...removals.map((item) => item.entity)];
+    const tables = [...new Set(entities.map((entity) => storedRows(this.db, entity)))];
+    const outcome: EditOutcome = { stamps: {}, deleted: [] };
+    await this.db.transaction('rw', [...tables, this.db.changes, this.db.meta, this.db.drafts], async () => {
+      for (const item of creations) {
+        const existing = await storedRows(this.db, item.entity).get(item.value.id);
+        if (existing) {
+          // Written before by this form (a reload replaying its journal): the values become edits.
+          const fields: Record<string, FieldEdit> = {};
+          for (const [field, value] of Object.entries(item.value)) {
+            if (field !== 'id') fields[field] = { value, base: existing._stamps[field] ?? null };
+          }
+          await this.editInTransaction({ entity: item.entity, id: item.value.id, fields }, outcome);
+          continue;
+        }
+        const change = this.creation(item.entity, item.value);
+        await storedRows(this.db, item.entity).put({ ...item.value, _stamps: stampsOf(item.value, change.hlc) });
+        await this.db.changes.add(change);
+        outcome.stamps[editKey(item.entity, item.value.id)] = stampsOf(item.value, change.hlc);
+      }
+      for (const edit of edits) await this.editInTransaction(edit, outcome);
+      for (const item of removals) await this.removeInTransaction(item.entity, item.id);
+      if (batch.draft) await this.db.drafts.put(typeof batch.draft === 'function' ? batch.draft(outcome) : batch.draft);
+      if (batch.clearDraft) await this.db.drafts.delete(batch.clearDraft);
+      await this.persistClock();
+    });
+    return outcome;
+  }
+
+  private async editInTransaction(edit: EntityEdits, outcome: EditOutcome): Promise<void> {
+    const { entity, id } = edit;
+    const table = storedRows(this.db, entity);
+    const current = await table.get(id);
+    if (!current) throw new ValidationError(`No ${entity} with id ${id}.`);
+    if (current._deleted) {
+      outcome.deleted.push({ entity, id });
+      return;
+    }
+    const written = Object.entries(edit.fields).filter(([field, item]) => field !== 'id' && !field.startsWith('_') && !sameJson(current[field] ?? null, item.value));
+    if (written.length === 0) return;
+    // A null clears an optional field: the new value does not have it.
+    const cleared = new Set(written.filter(([, item]) => item.value === null).map(([field]) => field));
+    const next: Record<string, unknown> = Object.fromEntries(
+      [...Object.entries(stripBookkeeping(current)), ...written.map(([field, item]): [string, unknown] => [field, item.value])].filter(([field]) => !cleared.has(field)),
+    );
+    const value = this.validate(entity, next);
+    const stamps = { ...current._stamps };
+    const exportedUpTo = await this.exportedUpTo();
+    const changes: Change[] = [];
+    const superseded: number[] = [];
+    const narratives = new Set(narrativeFieldsOf(entity));
+    let concurrent = current._conflicts !== undefined;
+    const stampsWritten: Record<string, string> = {};
+    for (const [field, item] of written) {
+      const previous = item.base === null || current._conflicts?.[field] ? null : await this.unsentOwnEdit(item.base, field, exportedUpTo);
+      // As in saveInTransaction: this device's unsent edit of the field is replaced, not followed.
+      if (previous?.seq !== undefined) superseded.push(previous.seq);
+      const base = previous ? previous.base : item.base;
+      if (narratives.has(field) && item.base !== (current._stamps[field] ?? null)) concurrent = true;
+      const change = this.change(entity, id, missionIdOf(entity, value), field, value[field] ?? null, base);
+      stamps[field] = change.hlc;
+      stampsWritten[field] = change.hlc;
+      changes.push(change);
+    }
+    if (superseded.length > 0) await this.db.changes.bulkDelete(superseded);
+    await this.db.changes.bulkAdd(changes);
+    // A narrative edited against an older version than the stored one, or a row already in
+    // conflict: the log decides which versions are heads, so the row is recomputed from it.
+    if (concurrent) await this.rematerialize(entity, id);
+    else await table.put({ ...value, _stamps: stamps });
+    outcome.stamps[editKey(entity, id)] = { ...outcome.stamps[editKey(entity, id)], ...stampsWritten };
   }
 
   /**
