@@ -12,12 +12,11 @@
  */
 import type { HybridLogicalClock } from '../../../shared/hlc';
 import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
-import { CREATED_FIELD, type Change, type EntityName } from '../../../shared/schemas/change';
+import { CREATED_FIELD, DELETED_FIELD, type Change, type EntityName } from '../../../shared/schemas/change';
 import type { Template } from '../../../shared/schemas/template';
 import { summarizeImport, type ConflictRef } from '../../../shared/sync/apply-summary';
 import { clockAheadMessage, clockLimit, devicesAhead } from '../../../shared/sync/clock-guard';
 import { changeShapeProblems, duplicateAssessmentProblems, idsIn, referenceProblems, summarizeProblems, type MissionIds } from '../../../shared/sync/delivery-references';
-import { materializeMission } from '../../../shared/sync/materialize-mission';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import { peerKey, type PeerRecord } from '../sync/peers';
 import { attachmentBlobs } from './attachment-blob';
@@ -127,13 +126,25 @@ export function checkDeliveries(repository: Repository, deliveries: readonly Del
 function wholeMissionProblems(delivery: Delivery, template: Template): ValidationProblem[] {
   const problems = referenceProblems(template, delivery.changes, idsIn(delivery.changes));
   if (problems.length > 0) return problems;
-  const state = materializeMission(delivery.changes);
-  if (!state.ok) return state.problems;
-  const firstChange = new Map<string, number>();
-  delivery.changes.forEach((change, index) => {
-    if (change.entity === 'assessment' && !firstChange.has(change.id)) firstChange.set(change.id, index);
+  return duplicateAssessmentProblems(liveAssessments(delivery.changes), (assessment) => `changes[${assessment.index}]`);
+}
+
+/**
+ * The assessments a change log leaves alive, with the requirement each is of (its newest
+ * value) and where it was created: a scan, not a full materialization, since a 20,000-finding
+ * mission file passes here too.
+ */
+function liveAssessments(changes: readonly Change[]): { id: string; requirementId: string; index: number }[] {
+  const found = new Map<string, { id: string; requirementId: string; index: number; stamp: string; deleted: boolean }>();
+  changes.forEach((change, index) => {
+    if (change.entity !== 'assessment') return;
+    const entry = found.get(change.id) ?? { id: change.id, requirementId: '', index, stamp: '', deleted: false };
+    found.set(change.id, entry);
+    const value = change.field === CREATED_FIELD && typeof change.value === 'object' && change.value !== null && !Array.isArray(change.value) ? change.value['requirementId'] : change.field === 'requirementId' ? change.value : undefined;
+    if (typeof value === 'string' && change.hlc > entry.stamp) Object.assign(entry, { requirementId: value, stamp: change.hlc });
+    if (change.field === DELETED_FIELD && change.value === true) entry.deleted = true;
   });
-  return duplicateAssessmentProblems(state.assessments, (assessment) => `changes[${firstChange.get(assessment.id) ?? 0}]`);
+  return [...found.values()].filter((entry) => !entry.deleted && entry.requirementId !== '').sort((a, b) => a.index - b.index);
 }
 
 /**
