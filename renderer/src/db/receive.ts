@@ -238,6 +238,9 @@ async function storeDelivery(inbound: InboundAccess, delivery: Delivery, attachm
     else targets.set(key, { entity: change.entity, id: change.id, index, arrived: [change] });
   }
   const list = [...targets.values()];
+  if (mode === 'new' && candidates.every(({ change }) => change.field === CREATED_FIELD)) {
+    return storeNewMission(inbound, delivery, attachments, candidates, list);
+  }
   const befores = await rowsOf(db, list);
   const problems: ValidationProblem[] = [];
   list.forEach((target, position) => {
@@ -290,12 +293,7 @@ async function storeDelivery(inbound: InboundAccess, delivery: Delivery, attachm
   if (freshIndexes.size > 0) problems.push(...(await resultingMissionProblems(db, delivery, freshIndexes, list)));
   if (problems.length > 0) throw refusedBy(problems);
 
-  const missing = await db.attachments.bulkGet([...attachments.keys()]);
-  const newBlobs = [...attachments].filter((_entry, position) => !missing[position]).map(([sha256, blob]) => ({ sha256, blob }));
-  if (newBlobs.length > 0) await db.attachments.bulkAdd(newBlobs);
-  if (delivery.peer) await db.meta.put({ key: peerKey(missionId, delivery.peer.device), value: delivery.peer });
-  const names = learntDeviceNameRows(delivery.deviceNames ?? {}, inbound.deviceId);
-  if (names.length > 0) await db.meta.bulkPut(names);
+  await storeExtras(inbound, delivery, attachments);
 
   const conflicts = new Map<string, { entity: EntityName; id: string }>();
   for (const conflict of imported.conflicts) conflicts.set(`${conflict.entity}|${conflict.id}`, { entity: conflict.entity, id: conflict.id });
@@ -311,6 +309,57 @@ async function storeDelivery(inbound: InboundAccess, delivery: Delivery, attachm
       conflicts: [...conflicts.values()],
       conflictFields: imported.conflicts,
     },
+  };
+}
+
+/** What comes with the changes: attachment bytes not held yet, the sender's peer record, device names. */
+async function storeExtras(inbound: InboundAccess, delivery: Delivery, attachments: ReadonlyMap<string, Blob>): Promise<void> {
+  const { db } = inbound;
+  const missing = await db.attachments.bulkGet([...attachments.keys()]);
+  const newBlobs = [...attachments].filter((_entry, position) => !missing[position]).map(([sha256, blob]) => ({ sha256, blob }));
+  if (newBlobs.length > 0) await db.attachments.bulkAdd(newBlobs);
+  if (delivery.peer) await db.meta.put({ key: peerKey(delivery.missionId, delivery.peer.device), value: delivery.peer });
+  const names = learntDeviceNameRows(delivery.deviceNames ?? {}, inbound.deviceId);
+  if (names.length > 0) await db.meta.bulkPut(names);
+}
+
+/**
+ * A mission new to this device made only of creations (a mission file, the demo): each row is
+ * its creation's value, stamped by it, added in bulk. No row of it may exist yet, so nothing is
+ * read first: `bulkAdd` refuses an id that is already here, and that refusal aborts the whole
+ * transaction. A 20,000-finding file costs no reads.
+ */
+async function storeNewMission(inbound: InboundAccess, delivery: Delivery, attachments: ReadonlyMap<string, Blob>, candidates: readonly Indexed[], targets: readonly Target[]): Promise<{ summary: ApplySummary; fresh: Change[] }> {
+  const { db } = inbound;
+  const byTable = new Map<EntityName, StoredRow[]>();
+  for (const target of targets) {
+    const [creation, ...again] = target.arrived;
+    if (!creation || again.length > 0) throw refusedBy([{ path: `changes[${target.index}]`, message: `${target.entity} "${target.id}" is created twice` }]);
+    const fields = creation.value as Record<string, unknown>;
+    const stamps: Record<string, string> = {};
+    for (const field of Object.keys(fields)) if (field !== 'id') stamps[field] = creation.hlc;
+    const rows = byTable.get(target.entity) ?? [];
+    rows.push({ ...fields, id: target.id, _stamps: stamps });
+    byTable.set(target.entity, rows);
+  }
+  const fresh = candidates.map(({ change }) => change);
+  for (const change of fresh) inbound.clock.receive(change.hlc);
+  try {
+    for (const [entity, rows] of byTable) await storedRows(db, entity).bulkAdd(rows);
+  } catch (error) {
+    // Dexie's BulkError (or a plain ConstraintError): an id that is already here.
+    if (error instanceof Error && (error.name === 'BulkError' || error.name === 'ConstraintError')) {
+      throw new DeliveryRefused('conflict', 'Some of its records are already on this device (an id used twice, or by another mission); nothing was imported.');
+    }
+    throw error;
+  }
+  await db.changes.bulkAdd(fresh.map((change) => ({ ...change })));
+  const problems = await resultingMissionProblems(db, delivery, new Set(candidates.map((candidate) => candidate.index)), targets);
+  if (problems.length > 0) throw refusedBy(problems);
+  await storeExtras(inbound, delivery, attachments);
+  return {
+    fresh,
+    summary: { received: delivery.changes.length, applied: fresh.length, duplicates: delivery.changes.length - fresh.length, created: targets.length, updated: 0, deleted: 0, conflicts: [], conflictFields: [] },
   };
 }
 
