@@ -195,8 +195,8 @@ export interface AssessmentSlot {
 }
 
 /** Two live assessments of one requirement: the report could only print one of them. */
-export function duplicateAssessmentProblems(assessments: readonly AssessmentSlot[], pathOf: (assessment: AssessmentSlot, index: number) => string): ValidationProblem[] {
-  const first = new Map<string, AssessmentSlot>();
+export function duplicateAssessmentProblems<A extends AssessmentSlot>(assessments: readonly A[], pathOf: (assessment: A, index: number) => string): ValidationProblem[] {
+  const first = new Map<string, A>();
   const problems: ValidationProblem[] = [];
   assessments.forEach((assessment, index) => {
     const earlier = first.get(assessment.requirementId);

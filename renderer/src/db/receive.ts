@@ -12,12 +12,11 @@
  */
 import type { HybridLogicalClock } from '../../../shared/hlc';
 import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
-import { CREATED_FIELD, type Change, type EntityName } from '../../../shared/schemas/change';
+import { CREATED_FIELD, DELETED_FIELD, type Change, type EntityName } from '../../../shared/schemas/change';
 import type { Template } from '../../../shared/schemas/template';
 import { summarizeImport, type ConflictRef } from '../../../shared/sync/apply-summary';
 import { clockAheadMessage, clockLimit, devicesAhead } from '../../../shared/sync/clock-guard';
 import { changeShapeProblems, duplicateAssessmentProblems, idsIn, referenceProblems, summarizeProblems, type MissionIds } from '../../../shared/sync/delivery-references';
-import { materializeMission } from '../../../shared/sync/materialize-mission';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import { peerKey, type PeerRecord } from '../sync/peers';
 import { attachmentBlobs } from './attachment-blob';
@@ -127,13 +126,25 @@ export function checkDeliveries(repository: Repository, deliveries: readonly Del
 function wholeMissionProblems(delivery: Delivery, template: Template): ValidationProblem[] {
   const problems = referenceProblems(template, delivery.changes, idsIn(delivery.changes));
   if (problems.length > 0) return problems;
-  const state = materializeMission(delivery.changes);
-  if (!state.ok) return state.problems;
-  const firstChange = new Map<string, number>();
-  delivery.changes.forEach((change, index) => {
-    if (change.entity === 'assessment' && !firstChange.has(change.id)) firstChange.set(change.id, index);
+  return duplicateAssessmentProblems(liveAssessments(delivery.changes), (assessment) => `changes[${assessment.index}]`);
+}
+
+/**
+ * The assessments a change log leaves alive, with the requirement each is of (its newest
+ * value) and where it was created: a scan, not a full materialization, since a 20,000-finding
+ * mission file passes here too.
+ */
+function liveAssessments(changes: readonly Change[]): { id: string; requirementId: string; index: number }[] {
+  const found = new Map<string, { id: string; requirementId: string; index: number; stamp: string; deleted: boolean }>();
+  changes.forEach((change, index) => {
+    if (change.entity !== 'assessment') return;
+    const entry = found.get(change.id) ?? { id: change.id, requirementId: '', index, stamp: '', deleted: false };
+    found.set(change.id, entry);
+    const value = change.field === CREATED_FIELD && typeof change.value === 'object' && change.value !== null && !Array.isArray(change.value) ? change.value['requirementId'] : change.field === 'requirementId' ? change.value : undefined;
+    if (typeof value === 'string' && change.hlc > entry.stamp) Object.assign(entry, { requirementId: value, stamp: change.hlc });
+    if (change.field === DELETED_FIELD && change.value === true) entry.deleted = true;
   });
-  return duplicateAssessmentProblems(state.assessments, (assessment) => `changes[${firstChange.get(assessment.id) ?? 0}]`);
+  return [...found.values()].filter((entry) => !entry.deleted && entry.requirementId !== '').sort((a, b) => a.index - b.index);
 }
 
 /**
@@ -227,6 +238,9 @@ async function storeDelivery(inbound: InboundAccess, delivery: Delivery, attachm
     else targets.set(key, { entity: change.entity, id: change.id, index, arrived: [change] });
   }
   const list = [...targets.values()];
+  if (mode === 'new' && candidates.every(({ change }) => change.field === CREATED_FIELD)) {
+    return storeNewMission(inbound, delivery, attachments, candidates, list);
+  }
   const befores = await rowsOf(db, list);
   const problems: ValidationProblem[] = [];
   list.forEach((target, position) => {
@@ -279,12 +293,7 @@ async function storeDelivery(inbound: InboundAccess, delivery: Delivery, attachm
   if (freshIndexes.size > 0) problems.push(...(await resultingMissionProblems(db, delivery, freshIndexes, list)));
   if (problems.length > 0) throw refusedBy(problems);
 
-  const missing = await db.attachments.bulkGet([...attachments.keys()]);
-  const newBlobs = [...attachments].filter((_entry, position) => !missing[position]).map(([sha256, blob]) => ({ sha256, blob }));
-  if (newBlobs.length > 0) await db.attachments.bulkAdd(newBlobs);
-  if (delivery.peer) await db.meta.put({ key: peerKey(missionId, delivery.peer.device), value: delivery.peer });
-  const names = learntDeviceNameRows(delivery.deviceNames ?? {}, inbound.deviceId);
-  if (names.length > 0) await db.meta.bulkPut(names);
+  await storeExtras(inbound, delivery, attachments);
 
   const conflicts = new Map<string, { entity: EntityName; id: string }>();
   for (const conflict of imported.conflicts) conflicts.set(`${conflict.entity}|${conflict.id}`, { entity: conflict.entity, id: conflict.id });
@@ -300,6 +309,57 @@ async function storeDelivery(inbound: InboundAccess, delivery: Delivery, attachm
       conflicts: [...conflicts.values()],
       conflictFields: imported.conflicts,
     },
+  };
+}
+
+/** What comes with the changes: attachment bytes not held yet, the sender's peer record, device names. */
+async function storeExtras(inbound: InboundAccess, delivery: Delivery, attachments: ReadonlyMap<string, Blob>): Promise<void> {
+  const { db } = inbound;
+  const missing = await db.attachments.bulkGet([...attachments.keys()]);
+  const newBlobs = [...attachments].filter((_entry, position) => !missing[position]).map(([sha256, blob]) => ({ sha256, blob }));
+  if (newBlobs.length > 0) await db.attachments.bulkAdd(newBlobs);
+  if (delivery.peer) await db.meta.put({ key: peerKey(delivery.missionId, delivery.peer.device), value: delivery.peer });
+  const names = learntDeviceNameRows(delivery.deviceNames ?? {}, inbound.deviceId);
+  if (names.length > 0) await db.meta.bulkPut(names);
+}
+
+/**
+ * A mission new to this device made only of creations (a mission file, the demo): each row is
+ * its creation's value, stamped by it, added in bulk. No row of it may exist yet, so nothing is
+ * read first: `bulkAdd` refuses an id that is already here, and that refusal aborts the whole
+ * transaction. A 20,000-finding file costs no reads.
+ */
+async function storeNewMission(inbound: InboundAccess, delivery: Delivery, attachments: ReadonlyMap<string, Blob>, candidates: readonly Indexed[], targets: readonly Target[]): Promise<{ summary: ApplySummary; fresh: Change[] }> {
+  const { db } = inbound;
+  const byTable = new Map<EntityName, StoredRow[]>();
+  for (const target of targets) {
+    const [creation, ...again] = target.arrived;
+    if (!creation || again.length > 0) throw refusedBy([{ path: `changes[${target.index}]`, message: `${target.entity} "${target.id}" is created twice` }]);
+    const fields = creation.value as Record<string, unknown>;
+    const stamps: Record<string, string> = {};
+    for (const field of Object.keys(fields)) if (field !== 'id') stamps[field] = creation.hlc;
+    const rows = byTable.get(target.entity) ?? [];
+    rows.push({ ...fields, id: target.id, _stamps: stamps });
+    byTable.set(target.entity, rows);
+  }
+  const fresh = candidates.map(({ change }) => change);
+  for (const change of fresh) inbound.clock.receive(change.hlc);
+  try {
+    for (const [entity, rows] of byTable) await storedRows(db, entity).bulkAdd(rows);
+  } catch (error) {
+    // Dexie's BulkError (or a plain ConstraintError): an id that is already here.
+    if (error instanceof Error && (error.name === 'BulkError' || error.name === 'ConstraintError')) {
+      throw new DeliveryRefused('conflict', 'Some of its records are already on this device (an id used twice, or by another mission); nothing was imported.');
+    }
+    throw error;
+  }
+  await db.changes.bulkAdd(fresh.map((change) => ({ ...change })));
+  const problems = await resultingMissionProblems(db, delivery, new Set(candidates.map((candidate) => candidate.index)), targets);
+  if (problems.length > 0) throw refusedBy(problems);
+  await storeExtras(inbound, delivery, attachments);
+  return {
+    fresh,
+    summary: { received: delivery.changes.length, applied: fresh.length, duplicates: delivery.changes.length - fresh.length, created: targets.length, updated: 0, deleted: 0, conflicts: [], conflictFields: [] },
   };
 }
 
