@@ -76,7 +76,6 @@ export function AssessmentDetail({ data, entry, findings }: { data: Data; entry:
         <AssessmentForm
           data={data}
           requirementId={entry.requirementId}
-          assessment={loaded.assessment}
           findings={findings}
           readOnly={!isLead}
           appended={appended}

@@ -3,23 +3,64 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assessment } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
+import { z } from 'zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { JsonValue } from '../../../shared/schemas/change';
 import { useServices } from '../app/services';
-import type { AssessmentRow, FindingRow } from '../db/database';
+import type { AssessmentRow, FindingRow, MissionKitDatabase } from '../db/database';
+import { editKey } from '../db/repository';
+import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type StoredRecord, type WriterInfo } from '../autosave/record-form-sync';
+import { mergeNotices, RemoteNotices } from '../checklist/RemoteNotices';
+import type { FormNotice } from '../checklist/finding-form-sync';
 import type { MissionData } from '../mission/use-mission';
 import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 
-interface Values {
+type Values = {
   rating: string;
   narrative: string;
   sourceFindingIds: string[];
+};
+
+const EMPTY: Values = { rating: '', narrative: '', sourceFindingIds: [] };
+const isNarrative = (path: string): boolean => path === 'narrative';
+
+/** The stored assessment of a requirement, live, with who wrote each field and what they had seen. */
+async function readAssessment(db: MissionKitDatabase, missionId: string, requirementId: string): Promise<{ row: AssessmentRow | undefined; record: StoredRecord | undefined }> {
+  const row = (await db.assessments.where('[missionId+requirementId]').equals([missionId, requirementId]).toArray()).find((item) => !item._deleted);
+  if (!row) return { row, record: undefined };
+  const log = await db.changes.where('[entity+id]').equals(['assessment', row.id]).toArray();
+  const byStamp = new Map(log.map((change) => [change.hlc, change]));
+  const writers: Record<string, WriterInfo> = {};
+  for (const change of log) {
+    const seen = new Set<string>();
+    const queue = [change.base, ...(change.merges ?? [])];
+    while (queue.length > 0) {
+      const stamp = queue.pop();
+      if (!stamp || seen.has(stamp)) continue;
+      seen.add(stamp);
+      const parent = byStamp.get(stamp);
+      if (parent) queue.push(parent.base, ...(parent.merges ?? []));
+    }
+    writers[change.hlc] = { seen: [...seen], member: change.member ?? null, device: change.device };
+  }
+  const shown: Values = { rating: row.rating ?? '', narrative: row.narrative, sourceFindingIds: [...row.sourceFindingIds] };
+  return { row, record: { shown, stamps: row._stamps, conflicts: row._conflicts, writers } };
 }
+
+const SnapshotSchema = z.object({
+  values: z.object({ rating: z.string(), narrative: z.string(), sourceFindingIds: z.array(z.string()) }),
+  session: z.object({
+    fields: z.record(z.string(), z.object({ base: z.string().nullable(), baseValue: z.custom<JsonValue>(() => true), loaded: z.custom<JsonValue>(() => true) })),
+    own: z.array(z.string()),
+    created: z.boolean(),
+  }),
+});
 
 interface Props {
   data: MissionData & { template: Template };
   requirementId: string;
-  assessment: AssessmentRow | undefined;
   findings: readonly FindingRow[];
   readOnly: boolean;
   /** A finding whose text the lead chose to use; appended once, then cleared. */
@@ -27,40 +68,86 @@ interface Props {
   onAppended: () => void;
 }
 
-/** The team's consolidated rating and narrative: the lead's, saved as typed. */
-export function AssessmentForm({ data, requirementId, assessment, findings, readOnly, appended, onAppended }: Props) {
+/** The team's consolidated rating and narrative, once the stored assessment is read; it follows it live. */
+export function AssessmentForm(props: Props) {
+  const { db } = useServices();
+  const stored = useLiveQuery(() => readAssessment(db, props.data.mission.id, props.requirementId), [db, props.data.mission.id, props.requirementId]);
+  if (!stored) return null;
+  return <AssessmentFields {...props} row={stored.row} record={stored.record} />;
+}
+
+/**
+ * The lead's form, saved as typed: only the fields the lead changed are written, each against
+ * the stamp the lead was editing; a change from elsewhere shows at once in an untouched field.
+ */
+function AssessmentFields({ data, requirementId, row, record, findings, readOnly, appended, onAppended }: Props & { row: AssessmentRow | undefined; record: StoredRecord | undefined }) {
   const { t } = useTranslation();
   const { repository } = useServices();
   const missionId = data.mission.id;
   const key = `assessment|${missionId}|${requirementId}`;
-  const [assessmentId] = useState(() => assessment?.id ?? crypto.randomUUID());
-  const [initial] = useState<Values>(() => {
-    const journal = readJournal(key)?.values as Values | undefined;
-    if (journal && typeof journal.narrative === 'string') return journal;
-    return { rating: assessment?.rating ?? '', narrative: assessment?.narrative ?? '', sourceFindingIds: [...(assessment?.sourceFindingIds ?? [])] };
+  const [assessmentId] = useState(() => row?.id ?? crypto.randomUUID());
+  const [opened] = useState(() => {
+    const journal = SnapshotSchema.safeParse(readJournal(key)?.values);
+    return openRecordForm<Values>(record, journal.success ? journal.data : null, EMPTY, repository.deviceId, isNarrative);
   });
-  const exists = useRef(assessment !== undefined);
+  const initial = opened.values;
+  const session = useRef<RecordSession>(opened.session);
+  const recordRef = useRef(record);
+  const [notices, setNotices] = useState<FormNotice[]>(opened.notices);
   const { register, control, setValue, getValues } = useForm<Values>({ defaultValues: initial });
   const values = useWatch({ control }) as Values;
   const levelIds = useMemo(() => data.template.scale.levels.map((level) => level.id), [data.template]);
 
   const save = useCallback(
     async (next: Values) => {
-      if (!exists.current && next.rating === '' && next.narrative.trim() === '') return;
-      const value: Assessment = {
-        id: assessmentId,
-        missionId,
-        requirementId,
-        rating: levelIds.includes(next.rating) ? next.rating : null,
-        narrative: next.narrative,
-        sourceFindingIds: [...new Set(next.sourceFindingIds)],
+      const exists = recordRef.current !== undefined || session.current.created;
+      if (!exists && next.rating === '' && next.narrative.trim() === '') return;
+      const toStored = (path: string, value: JsonValue): JsonValue => {
+        if (path === 'rating') return typeof value === 'string' && levelIds.includes(value) ? value : null;
+        if (path === 'sourceFindingIds' && Array.isArray(value)) return [...new Set(value)];
+        return value;
       };
-      await repository.commit({ saves: [{ entity: 'assessment', value }] });
-      exists.current = true;
+      if (!exists) {
+        const value: Assessment = {
+          id: assessmentId,
+          missionId,
+          requirementId,
+          rating: levelIds.includes(next.rating) ? next.rating : null,
+          narrative: next.narrative,
+          sourceFindingIds: [...new Set(next.sourceFindingIds)],
+        };
+        const outcome = await repository.commitEdits({ creations: [{ entity: 'assessment', value }] });
+        session.current = afterRecordWrite(session.current, next, outcome.stamps[editKey('assessment', assessmentId)], true);
+        return;
+      }
+      const fields = recordEdits(next, session.current, toStored);
+      if (Object.keys(fields).length === 0) return;
+      const outcome = await repository.commitEdits({ edits: [{ entity: 'assessment', id: assessmentId, fields }] });
+      const written = Object.fromEntries(Object.keys(fields).map((path) => [path, next[path as keyof Values]]));
+      session.current = afterRecordWrite(session.current, written, outcome.stamps[editKey('assessment', assessmentId)], false);
     },
     [assessmentId, missionId, requirementId, levelIds, repository],
   );
-  const autosave = useAutosavedValues<Values>(key, values, initial, save);
+  const journalOf = useCallback((next: Values) => ({ values: next, session: session.current }), []);
+  const autosave = useAutosavedValues<Values>(key, values, initial, save, undefined, journalOf);
+
+  // A change from elsewhere: untouched fields show it at once; fields being edited say so.
+  const schedule = autosave.schedule;
+  useEffect(() => {
+    if (recordRef.current === record) {
+      if (opened.write) schedule(getValues());
+      return;
+    }
+    recordRef.current = record;
+    const before = getValues();
+    const result = reconcileRecordForm<Values>(session.current, before, record, repository.deviceId, isNarrative);
+    session.current = result.session;
+    for (const field of Object.keys(result.values) as (keyof Values)[]) {
+      if (JSON.stringify(result.values[field]) !== JSON.stringify(before[field])) setValue(field, result.values[field]);
+    }
+    if (result.notices.length > 0) setNotices((current) => mergeNotices(current, result.notices));
+    if (result.write) schedule(getValues());
+  }, [record, repository.deviceId, getValues, setValue, schedule, opened.write]);
 
   // "Use this text": append the finding's narrative and remember where it came from.
   useEffect(() => {
@@ -84,6 +171,12 @@ export function AssessmentForm({ data, requirementId, assessment, findings, read
         <h3 id="assessment-heading">{t('assessment.title')}</h3>
         {!readOnly ? <AutosaveStatus state={autosave.state} error={autosave.error} draftProblems={0} /> : null}
       </div>
+      <RemoteNotices
+        notices={notices}
+        data={data}
+        onDismiss={(path) => setNotices((current) => current.filter((notice) => notice.path !== path))}
+        fieldLabel={(path) => (path === 'rating' ? t('assessment.rating') : path === 'narrative' ? t('assessment.narrative') : undefined)}
+      />
       {readOnly ? <p className="muted">{t('assessment.leadOnly')}</p> : null}
       <fieldset className="rating-group" disabled={readOnly}>
         <legend>{t('assessment.rating')}</legend>

@@ -14,11 +14,24 @@ export function mergeNotices(current: readonly FormNotice[], added: readonly For
  * What changed elsewhere in a field being edited, with both values, so nothing is replaced
  * silently: the user's kept value, another member's later value, or both texts of a conflict.
  */
-export function RemoteNotices({ notices, data, onDismiss }: { notices: readonly FormNotice[]; data: MissionData & { template: Template }; onDismiss: (path: string) => void }) {
+export function RemoteNotices({
+  notices,
+  data,
+  onDismiss,
+  fieldLabel,
+}: {
+  notices: readonly FormNotice[];
+  data: MissionData & { template: Template };
+  onDismiss: (path: string) => void;
+  /** Names of the form's own fields, where they differ from the finding form's. */
+  fieldLabel?: (path: string) => string | undefined;
+}) {
   const { t } = useTranslation();
   if (notices.length === 0) return null;
   const who = (member: string | null): string => data.members.find((item) => item.id === member)?.name ?? t('finding.remote.someone');
   const fieldName = (path: string): string => {
+    const own = fieldLabel?.(path);
+    if (own) return own;
     const [head, , field] = path.split('.');
     if (head === 'statistics' && field) return t(`finding.statistics.${field}`);
     if (head === 'siteIds') return t('finding.sites');

@@ -1,11 +1,17 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { z } from 'zod';
 import { useForm, useWatch } from 'react-hook-form';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { SiteTypeSchema } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
-import type { DraftRow } from '../db/database';
+import type { DraftRow, MissionKitDatabase } from '../db/database';
+import type { JsonValue } from '../../../shared/schemas/change';
+import { editKey, type EditOutcome } from '../db/repository';
+import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type RecordSnapshot, type StoredRecord, type WriterInfo } from '../autosave/record-form-sync';
+import { mergeNotices, RemoteNotices } from '../checklist/RemoteNotices';
+import type { FormNotice } from '../checklist/finding-form-sync';
 import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
@@ -90,8 +96,8 @@ export function SitesScreen({ data }: { data: Data }) {
 
 function DraftSiteRow({ draft, onEdit }: { draft: DraftRow; onEdit: () => void }) {
   const { t } = useTranslation();
-  const parsed = SiteFormValuesSchema.safeParse(draft.values);
-  const name = parsed.success && parsed.data.name.trim() ? parsed.data.name : t('sites.unnamed');
+  const parsed = draftValues(draft.values);
+  const name = parsed && parsed.name.trim() ? parsed.name : t('sites.unnamed');
   return (
     <tr className="draft-row">
       <td>
@@ -109,40 +115,102 @@ function DraftSiteRow({ draft, onEdit }: { draft: DraftRow; onEdit: () => void }
   );
 }
 
+/** The values a site draft or journal holds: a snapshot with its tracker, or (older) the values alone. */
+function draftValues(saved: unknown): SiteFormValues | null {
+  const snapshot = SiteSnapshotSchema.safeParse(saved);
+  if (snapshot.success) return snapshot.data.values;
+  const legacy = SiteFormValuesSchema.safeParse(saved);
+  return legacy.success ? legacy.data : null;
+}
+
+const SiteSnapshotSchema = z.object({
+  values: SiteFormValuesSchema,
+  session: z.object({
+    fields: z.record(z.string(), z.object({ base: z.string().nullable(), baseValue: z.custom<JsonValue>(() => true), loaded: z.custom<JsonValue>(() => true) })),
+    own: z.array(z.string()),
+    created: z.boolean(),
+  }),
+});
+
+/** A draft written before bases were kept: its fields that differ from the site count as changed. */
+function savedSnapshot(saved: unknown, record: StoredRecord | undefined): RecordSnapshot<SiteFormValues> | null {
+  const snapshot = SiteSnapshotSchema.safeParse(saved);
+  if (snapshot.success) return snapshot.data;
+  const legacy = SiteFormValuesSchema.safeParse(saved);
+  if (!legacy.success) return null;
+  const fields = Object.fromEntries(
+    Object.entries(record?.shown ?? {}).map(([path, value]) => [path, { base: record?.stamps[path] ?? null, baseValue: value, loaded: value }]),
+  );
+  return { values: legacy.data, session: { fields, own: [], created: false } };
+}
+
+/** The stored site, live, with who wrote each field and what they had seen. */
+async function readSite(db: MissionKitDatabase, siteId: string): Promise<StoredRecord | undefined> {
+  const row = await db.sites.get(siteId);
+  if (!row || row._deleted) return undefined;
+  const log = await db.changes.where('[entity+id]').equals(['site', siteId]).toArray();
+  const byStamp = new Map(log.map((change) => [change.hlc, change]));
+  const writers: Record<string, WriterInfo> = {};
+  for (const change of log) {
+    const seen = new Set<string>();
+    const queue = [change.base, ...(change.merges ?? [])];
+    while (queue.length > 0) {
+      const stamp = queue.pop();
+      if (!stamp || seen.has(stamp)) continue;
+      seen.add(stamp);
+      const parent = byStamp.get(stamp);
+      if (parent) queue.push(parent.base, ...(parent.merges ?? []));
+    }
+    writers[change.hlc] = { seen: [...seen], member: change.member ?? null, device: change.device };
+  }
+  return { shown: valuesFromSite(row), stamps: row._stamps, conflicts: row._conflicts, writers };
+}
+
 function SiteForm({ data, siteId, onClose }: { data: Data; siteId: string; onClose: () => void }) {
   const { db } = useServices();
   const missionId = data.mission.id;
   const key = siteDraftKey(missionId, siteId);
-  const loaded = useLiveQuery(async () => ({ draft: (await db.drafts.get(key)) ?? null }), [db, key]);
+  const loaded = useLiveQuery(async () => ({ draft: (await db.drafts.get(key)) ?? null, record: await readSite(db, siteId) }), [db, key, siteId]);
   if (!loaded) return null;
-  const existing = data.sites.find((site) => site.id === siteId);
-  let initial: SiteFormValues = existing
-    ? valuesFromSite(existing)
-    : { type: 'land-crossing', name: '', date: data.mission.startDate, host: '', memberIds: data.me ? [data.me.id] : [], notes: '' };
-  for (const candidate of [readJournal(key)?.values, loaded.draft?.values]) {
-    const parsed = SiteFormValuesSchema.safeParse(candidate);
-    if (parsed.success) {
-      initial = parsed.data;
-      break;
-    }
-  }
-  return <SiteFormFields data={data} siteId={siteId} initial={initial} isNew={!existing} onClose={onClose} draftKey={key} />;
+  const fresh: SiteFormValues = { type: 'land-crossing', name: '', date: data.mission.startDate, host: '', memberIds: data.me ? [data.me.id] : [], notes: '' };
+  return (
+    <SiteFormFields
+      data={data}
+      siteId={siteId}
+      record={loaded.record}
+      saved={readJournal(key)?.values ?? loaded.draft?.values}
+      fresh={fresh}
+      isNew={!loaded.record}
+      onClose={onClose}
+      draftKey={key}
+    />
+  );
 }
 
 interface FieldsProps {
   data: Data;
   siteId: string;
-  initial: SiteFormValues;
+  /** The stored site, live; undefined for a new one. */
+  record: StoredRecord | undefined;
+  /** The journal or draft, read once on opening. */
+  saved: unknown;
+  fresh: SiteFormValues;
   isNew: boolean;
   onClose: () => void;
   draftKey: string;
 }
 
-function SiteFormFields({ data, siteId, initial, isNew, onClose, draftKey: key }: FieldsProps) {
+function SiteFormFields({ data, siteId, record, saved, fresh, isNew, onClose, draftKey: key }: FieldsProps) {
   const { t } = useTranslation();
   const { repository } = useServices();
   const missionId = data.mission.id;
-  const { register, control } = useForm<SiteFormValues>({ defaultValues: initial });
+  // The stored site, with only the fields changed and not saved taken from the journal or draft.
+  const [opened] = useState(() => openRecordForm<SiteFormValues>(record, savedSnapshot(saved, record), record ? fresh : { ...fresh, ...(draftValues(saved) ?? {}) }, repository.deviceId, () => false));
+  const initial = opened.values;
+  const session = useRef<RecordSession>(opened.session);
+  const recordRef = useRef(record);
+  const [notices, setNotices] = useState<FormNotice[]>(opened.notices);
+  const { register, control, getValues, setValue } = useForm<SiteFormValues>({ defaultValues: initial });
   const values = useWatch({ control }) as SiteFormValues;
   const messages = useMemo(
     () => ({
@@ -156,17 +224,61 @@ function SiteFormFields({ data, siteId, initial, isNew, onClose, draftKey: key }
   const save = useCallback(
     async (next: SiteFormValues) => {
       const found = siteProblems(next, messages);
-      if (found.length === 0) {
-        await repository.commit({ saves: [{ entity: 'site', value: siteFromValues(next, siteId, missionId) }], clearDraft: key });
-      } else {
-        await repository.commit({
-          draft: { key, missionId, kind: 'site', subjectId: siteId, memberId: repository.currentMemberId, values: next, problems: found, updatedAt: new Date().toISOString() },
-        });
+      const exists = recordRef.current !== undefined || session.current.created;
+      const draftOf = (after: RecordSession): DraftRow => ({
+        key,
+        missionId,
+        kind: 'site',
+        subjectId: siteId,
+        memberId: repository.currentMemberId,
+        values: { values: next, session: after } satisfies RecordSnapshot<SiteFormValues>,
+        problems: found,
+        updatedAt: new Date().toISOString(),
+      });
+      if (!exists) {
+        // A new site is stored whole once it is valid; until then it is only a draft.
+        if (found.length > 0) {
+          await repository.commitEdits({ draft: draftOf(session.current) });
+          return;
+        }
+        const outcome = await repository.commitEdits({ creations: [{ entity: 'site', value: siteFromValues(next, siteId, missionId) }], clearDraft: key });
+        session.current = afterRecordWrite(session.current, next, outcome.stamps[editKey('site', siteId)], true);
+        return;
       }
+      // An existing site: the valid fields the user changed, each against its base.
+      const stored = siteFromValues(next, siteId, missionId);
+      const invalid = new Set(found.map((problem) => problem.path));
+      const fields = Object.fromEntries(Object.entries(recordEdits(next, session.current, (path) => stored[path as keyof SiteFormValues])).filter(([path]) => !invalid.has(path)));
+      const written = Object.fromEntries(Object.keys(fields).map((path) => [path, next[path as keyof SiteFormValues]]));
+      const before = session.current;
+      const outcome = await repository.commitEdits({
+        ...(Object.keys(fields).length > 0 ? { edits: [{ entity: 'site' as const, id: siteId, fields }] } : {}),
+        ...(found.length > 0 ? { draft: (result: EditOutcome) => draftOf(afterRecordWrite(before, written, result.stamps[editKey('site', siteId)], false)) } : { clearDraft: key }),
+      });
+      session.current = afterRecordWrite(session.current, written, outcome.stamps[editKey('site', siteId)], false);
     },
     [repository, siteId, missionId, key, messages],
   );
-  const autosave = useAutosavedValues<SiteFormValues>(key, values, initial, save);
+  const journalOf = useCallback((next: SiteFormValues) => ({ values: next, session: session.current }), []);
+  const autosave = useAutosavedValues<SiteFormValues>(key, values, initial, save, undefined, journalOf);
+
+  // A change from elsewhere: untouched fields show it at once; fields being edited say so.
+  const schedule = autosave.schedule;
+  useEffect(() => {
+    if (recordRef.current === record) {
+      if (opened.write) schedule(getValues());
+      return;
+    }
+    recordRef.current = record;
+    const before = getValues();
+    const result = reconcileRecordForm<SiteFormValues>(session.current, before, record, repository.deviceId, () => false);
+    session.current = result.session;
+    for (const field of Object.keys(result.values) as (keyof SiteFormValues)[]) {
+      if (JSON.stringify(result.values[field]) !== JSON.stringify(before[field])) setValue(field, result.values[field]);
+    }
+    if (result.notices.length > 0) setNotices((current) => mergeNotices(current, result.notices));
+    if (result.write) schedule(getValues());
+  }, [record, repository.deviceId, getValues, setValue, schedule, opened.write]);
   const problemFor = (path: string) => problems.find((problem) => problem.path === path);
   const outside = values.date && (values.date < data.mission.startDate || values.date > data.mission.endDate);
 
@@ -176,6 +288,12 @@ function SiteFormFields({ data, siteId, initial, isNew, onClose, draftKey: key }
         <h3 id="site-form-heading">{isNew ? t('sites.addTitle') : t('sites.editTitle')}</h3>
         <AutosaveStatus state={autosave.state} error={autosave.error} draftProblems={problems.length} />
       </div>
+      <RemoteNotices
+        notices={notices}
+        data={data}
+        onDismiss={(path) => setNotices((current) => current.filter((notice) => notice.path !== path))}
+        fieldLabel={(path) => t(`sites.fields.${path === 'memberIds' ? 'members' : path}`)}
+      />
       <div className="field-row">
         <div className={`field${problemFor('name') ? ' has-error' : ''}`}>
           <label htmlFor="site-name">{t('sites.fields.name')}</label>

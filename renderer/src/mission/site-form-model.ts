@@ -3,14 +3,15 @@ import { IsoDateSchema } from '../../../shared/schemas/ids';
 import { SiteTypeSchema, type SiteVisit } from '../../../shared/schemas/mission';
 import type { ValidationProblem } from '../../../shared/template-validation';
 
-export interface SiteFormValues {
+/** A type, not an interface, so it is a record of JSON values for the field tracker. */
+export type SiteFormValues = {
   type: z.infer<typeof SiteTypeSchema>;
   name: string;
   date: string;
   host: string;
   memberIds: string[];
   notes: string;
-}
+};
 
 export const SiteFormValuesSchema = z.object({
   type: SiteTypeSchema,
