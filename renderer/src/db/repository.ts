@@ -8,12 +8,13 @@ import type { ChangeRow, DraftRow, MissionKitDatabase, TemplateRow } from './dat
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { MissionFile } from '../../../shared/schemas/mission-file';
 import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/template-upgrade';
-import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
+import { entitySchemaOf, storedRows, type EntityValue, type StoredRow } from './entity-tables';
 import { stripBookkeeping } from './strip-bookkeeping';
 import { peerKey, type PeerRecord } from '../sync/peers';
 import { KnownStamps } from './known-stamps';
 import { materializeEntity } from '../../../shared/sync/materialize';
 import { resolutionChange } from '../../../shared/sync/resolve-conflict';
+import { ENTITY_NAMES } from '../../../shared/entity-kinds';
 
 const DEVICE_KEY = 'deviceId';
 const CLOCK_KEY = 'clock';
@@ -67,8 +68,6 @@ export interface ApplySummary {
   conflicts: { entity: EntityName; id: string }[];
 }
 
-const ENTITY_NAMES: readonly EntityName[] = ['mission', 'member', 'site', 'finding', 'evidence', 'assessment', 'recommendation'];
-
 /** The same change listed twice in one delivery is one change. */
 function dedupe(changes: readonly Change[]): Change[] {
   const seen = new Set<string>();
@@ -96,7 +95,7 @@ export class Repository {
   private readonly knownStamps: KnownStamps;
 
   private constructor(
-    readonly db: MissionKitDatabase,
+    private readonly db: MissionKitDatabase,
     readonly deviceId: string,
     private readonly clock: HybridLogicalClock,
     private readonly now: () => number,
@@ -523,7 +522,7 @@ export class Repository {
   }
 
   private validate(entity: EntityName, value: unknown): EntityFields {
-    const parsed = ENTITY_SCHEMAS[entity].safeParse(value);
+    const parsed = entitySchemaOf(entity).safeParse(value);
     if (!parsed.success) {
       throw new ValidationError(`Invalid ${entity}: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
     }
@@ -652,7 +651,7 @@ function materializedRow(entity: EntityName, id: string, history: readonly Chang
   const row: StoredRow = { ...state.fields, id, _stamps: state.stamps, ...(state.deleted ? { _deleted: true } : {}) };
   if (Object.keys(state.conflicts).length > 0) row._conflicts = state.conflicts;
   if (!state.deleted) {
-    const parsed = ENTITY_SCHEMAS[entity].safeParse(stripBookkeeping(row));
+    const parsed = entitySchemaOf(entity).safeParse(stripBookkeeping(row));
     // A row the log cannot complete (its creation never arrived) would be unreadable: refuse
     // the whole write rather than store it half-made.
     if (!parsed.success) throw new ValidationError(`The ${entity} ${id} would be incomplete: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
