@@ -3,10 +3,8 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
-import type { Services } from '../../renderer/src/app/services';
-import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
-import { fakeBridge, renderWithServices } from './render-app';
-import { startApp } from '../../renderer/src/app/start-app';
+import type { MissionData } from '../../renderer/src/db/read-models';
+import { fakeBridge, renderWithServices, startTestApp, type TestServices } from './render-app';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
 
 const template = findBuiltinTemplate('visa-roadmap-kosovo-2012');
@@ -14,8 +12,8 @@ if (!template) throw new Error('roadmap template missing');
 const REQUIREMENT = 'reintegration-1';
 
 /** A mission with one expert and one site, written through the repository like the app does. */
-async function seed(services: Services): Promise<{ mission: MissionRow; me: MemberRow; site: SiteRow }> {
-  const { repository, db } = services;
+async function seed(services: TestServices): Promise<{ mission: MissionData['mission']; me: NonNullable<MissionData['me']>; site: MissionData['sites'][number] }> {
+  const { repository, reads } = services;
   const created = await repository.createMission(template as NonNullable<typeof template>, {
     title: 'Test mission',
     territory: { name: 'Kosovo' },
@@ -28,16 +26,15 @@ async function seed(services: Services): Promise<{ mission: MissionRow; me: Memb
   const member = await repository.addMember({ missionId: created.id, name: 'Mojca Žagar', organisation: 'Slovenia', role: 'expert', areaIds: [] });
   await repository.save('site', { id: 'site-1', missionId: created.id, type: 'land-crossing', name: 'Merdare/Merdarë', date: '2015-07-07', host: '', memberIds: [], notes: '' });
   await repository.setIdentity(created.id, member.id);
-  return {
-    mission: (await db.missions.get(created.id)) as MissionRow,
-    me: (await db.members.get(member.id)) as MemberRow,
-    site: (await db.sites.get('site-1')) as SiteRow,
-  };
+  const data = await reads.mission(created.id);
+  const [site] = data?.sites ?? [];
+  if (!data?.me || !site) throw new Error('seeding failed');
+  return { mission: data.mission, me: data.me, site };
 }
 
 async function renderForm(autosaveDelayMs = 300) {
   const db = new MissionKitDatabase(`finding-${Math.random().toString(36).slice(2)}`);
-  const services = await startApp(fakeBridge(null), db);
+  const services = await startTestApp(fakeBridge(null), db);
   const { mission, me, site } = await seed(services);
   const data = { mission, template: template as NonNullable<typeof template>, members: [me], sites: [site], me };
   const rendered = await renderWithServices(

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Assessment } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
-import type { AssessmentRow, FindingRow } from '../db/database';
+import type { AssessmentRow } from '../db/database';
+import type { Finding } from '../../../shared/schemas/finding';
 import type { MissionData } from '../mission/use-mission';
 import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
@@ -20,10 +21,10 @@ interface Props {
   data: MissionData & { template: Template };
   requirementId: string;
   assessment: AssessmentRow | undefined;
-  findings: readonly FindingRow[];
+  findings: readonly Finding[];
   readOnly: boolean;
   /** A finding whose text the lead chose to use; appended once, then cleared. */
-  appended: FindingRow | null;
+  appended: Finding | null;
   onAppended: () => void;
 }
 
@@ -75,7 +76,7 @@ export function AssessmentForm({ data, requirementId, assessment, findings, read
   const names = new Map(data.members.map((member) => [member.id, member.name]));
   const sources = values.sourceFindingIds
     .map((id) => findings.find((finding) => finding.id === id))
-    .filter((finding): finding is FindingRow => finding !== undefined)
+    .filter((finding): finding is Finding => finding !== undefined)
     .map((finding) => names.get(finding.authorId) ?? finding.authorId);
 
   return (

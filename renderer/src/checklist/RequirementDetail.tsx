@@ -1,32 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistEntry } from '../../../shared/checklist-filter';
-import type { StatisticEvidence } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
-import type { DraftRow, FindingRow } from '../db/database';
+import type { EditableFinding, LiveFinding } from '../db/read-models';
 import type { MissionData } from '../mission/use-mission';
 import { FindingForm } from './FindingForm';
 import { TeamSummary } from './TeamSummary';
 
 type Data = MissionData & { template: Template };
 
-interface Loaded {
-  finding: FindingRow | undefined;
-  statistics: StatisticEvidence[];
-  draft: DraftRow | undefined;
-}
-
 export function draftKey(missionId: string, requirementId: string, memberId: string): string {
   return `finding|${missionId}|${requirementId}|${memberId}`;
 }
 
-export function RequirementDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly FindingRow[] }) {
+export function RequirementDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly LiveFinding[] }) {
   const { t } = useTranslation();
-  const { db } = useServices();
+  const { reads } = useServices();
   const me = data.me;
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<EditableFinding | null>(null);
 
   // Loaded once per requirement: the form owns its values from then on, so its own autosaves
   // coming back through the database never overwrite what is being typed.
@@ -34,18 +27,13 @@ export function RequirementDetail({ data, entry, findings }: { data: Data; entry
     let cancelled = false;
     if (!me) return;
     void (async () => {
-      const finding = (await db.findings.where('[missionId+requirementId]').equals([data.mission.id, entry.requirementId]).toArray()).find(
-        (row) => row.authorId === me.id && !row._deleted,
-      );
-      const evidence = finding ? await db.evidence.where('findingId').equals(finding.id).toArray() : [];
-      const statistics = evidence.filter((row): row is typeof row & StatisticEvidence => row.kind === 'statistic' && !row._deleted);
-      const draft = await db.drafts.get(draftKey(data.mission.id, entry.requirementId, me.id));
-      if (!cancelled) setLoaded({ finding, statistics, draft });
+      const editable = await reads.editableFinding(data.mission.id, entry.requirementId, me.id, draftKey(data.mission.id, entry.requirementId, me.id));
+      if (!cancelled) setLoaded(editable);
     })();
     return () => {
       cancelled = true;
     };
-  }, [db, data.mission.id, entry.requirementId, me]);
+  }, [reads, data.mission.id, entry.requirementId, me]);
 
   useEffect(() => {
     // Arriving on a requirement puts focus on its title, so a screen reader announces it and

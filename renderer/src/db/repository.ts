@@ -15,6 +15,7 @@ import { KnownStamps } from './known-stamps';
 import { materializeEntity } from '../../../shared/sync/materialize';
 import { resolutionChange } from '../../../shared/sync/resolve-conflict';
 import { ENTITY_NAMES } from '../../../shared/entity-kinds';
+import { cleanDeviceName, deviceNameKey } from './device-names';
 
 const DEVICE_KEY = 'deviceId';
 const CLOCK_KEY = 'clock';
@@ -118,6 +119,17 @@ export class Repository {
       return { deviceId: device as string, clockState: clock };
     });
     return new Repository(db, deviceId, new HybridLogicalClock(deviceId, now, clockState), now, newId);
+  }
+
+  /**
+   * Names this device ("Jürgen's laptop"), so people see it instead of an id; other devices
+   * learn the name with what this one sends. Returns the name as stored (cleaned).
+   */
+  async nameThisDevice(name: string): Promise<string> {
+    const cleaned = cleanDeviceName(name);
+    if (cleaned === null) throw new ValidationError('A device name needs at least one visible character.');
+    await this.db.meta.put({ key: deviceNameKey(this.deviceId), value: cleaned });
+    return cleaned;
   }
 
   /** Which member this device acts as; recorded on every change it makes from now on. */

@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { SiteTypeSchema } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
+import { useDraft, useDrafts } from '../db/read-hooks';
 import type { DraftRow } from '../db/database';
 import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
@@ -17,12 +17,9 @@ type Data = MissionData & { template: Template };
 
 export function SitesScreen({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { db, repository } = useServices();
+  const { repository } = useServices();
   const [editing, setEditing] = useState<string | null>(null);
-  const drafts = useLiveQuery(
-    async () => (await db.drafts.where('missionId').equals(data.mission.id).toArray()).filter((draft) => draft.kind === 'site'),
-    [db, data.mission.id],
-  );
+  const drafts = useDrafts(data.mission.id, 'site');
   const savedIds = new Set(data.sites.map((site) => site.id));
   const pendingDrafts = (drafts ?? []).filter((draft) => !savedIds.has(draft.subjectId));
   const names = new Map(data.members.map((member) => [member.id, member.name]));
@@ -110,10 +107,9 @@ function DraftSiteRow({ draft, onEdit }: { draft: DraftRow; onEdit: () => void }
 }
 
 function SiteForm({ data, siteId, onClose }: { data: Data; siteId: string; onClose: () => void }) {
-  const { db } = useServices();
   const missionId = data.mission.id;
   const key = siteDraftKey(missionId, siteId);
-  const loaded = useLiveQuery(async () => ({ draft: (await db.drafts.get(key)) ?? null }), [db, key]);
+  const loaded = useDraft(key);
   if (!loaded) return null;
   const existing = data.sites.find((site) => site.id === siteId);
   let initial: SiteFormValues = existing
