@@ -29,7 +29,9 @@ export function DeviceNameForm({ initial, onSaved, children, autoFocus = false }
     }
     setBusy(true);
     try {
-      onSaved?.(await repository.nameThisDevice(name));
+      // Not `onSaved?.(await …)`: without a callback that would skip the save itself.
+      const stored = await repository.nameThisDevice(name);
+      onSaved?.(stored);
     } catch (reason) {
       setError(reason instanceof Error ? reason.message : String(reason));
     } finally {
