@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeviceNamePrompt } from '../../renderer/src/app/DeviceNamePrompt';
@@ -6,6 +6,9 @@ import { tinyTemplate as template } from '../unit/sync/device-kit';
 import { fakeBridge, renderWithServices, startTestApp } from './render-app';
 
 describe('the device-name question on first start', () => {
+  // Every test is a first start: nothing was put off yet.
+  beforeEach(() => sessionStorage.clear());
+
   it('suggests a name from the member this device acts as, and saves what is typed', async () => {
     const user = userEvent.setup();
     const services = await startTestApp(fakeBridge(null));
@@ -39,7 +42,10 @@ describe('the device-name question on first start', () => {
     expect(await services.reads.deviceName(services.repository.deviceId)).toBeNull();
     first.unmount();
 
-    // The next start: still no name, so the question comes back; "Later" puts it off again.
+    // A reload in the same session does not ask again; the next start (a new session) does,
+    // as there is still no name, and "Later" puts it off again.
+    expect(sessionStorage.getItem('mission-kit:device-name-later')).toBe('1');
+    sessionStorage.clear();
     await renderWithServices(<DeviceNamePrompt />, fakeBridge(null), services);
     await user.click(await screen.findByRole('button', { name: 'Later' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());

@@ -3,6 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useLikelyOwnerName, useOwnDeviceName } from '../db/read-hooks';
 import { DeviceNameForm } from '../sync/DeviceNameForm';
 
+/** Session storage key: "Later" was chosen in this session (a reload does not ask again; a restart does). */
+export const DEVICE_NAME_LATER_KEY = 'mission-kit:device-name-later';
+
+function putOffInThisSession(storage: Pick<Storage, 'getItem'> | undefined = globalThis.sessionStorage): boolean {
+  try {
+    return storage?.getItem(DEVICE_NAME_LATER_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Asks for this device's name while it has none, so conflicts and the latest changes can say
  * "Jürgen's laptop" instead of an id. "Later" (or Escape) puts it off until the app next starts;
@@ -12,7 +23,15 @@ export function DeviceNamePrompt() {
   const { t } = useTranslation();
   const name = useOwnDeviceName();
   const owner = useLikelyOwnerName();
-  const [dismissed, setDismissed] = useState(false);
+  const [dismissed, setDismissedState] = useState(putOffInThisSession);
+  const setDismissed = (value: boolean): void => {
+    try {
+      globalThis.sessionStorage?.setItem(DEVICE_NAME_LATER_KEY, '1');
+    } catch {
+      // Not remembered: the question comes back on the next reload, which is harmless.
+    }
+    setDismissedState(value);
+  };
   const previousFocus = useRef<Element | null>(null);
   const open = name === null && owner !== undefined && !dismissed;
 
@@ -20,7 +39,13 @@ export function DeviceNamePrompt() {
     if (!open) return;
     previousFocus.current = document.activeElement;
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') setDismissed(true);
+      if (event.key !== 'Escape') return;
+      try {
+        globalThis.sessionStorage?.setItem(DEVICE_NAME_LATER_KEY, '1');
+      } catch {
+        // As above.
+      }
+      setDismissedState(true);
     };
     document.addEventListener('keydown', onKey);
     return () => {
