@@ -41,7 +41,8 @@ export function versionTime(version: Pick<ConflictVersion, 'hlc'>): number | nul
 /** "dev-3f9c2a1b": enough of a device id to tell devices apart when a device has no name. */
 export function shortDeviceId(deviceId: string): string {
   const match = /^(dev-)?([0-9a-f]{8})[0-9a-f-]*$/i.exec(deviceId);
-  return match ? `${match[1] ?? ''}${match[2]}` : deviceId.length > 16 ? `${deviceId.slice(0, 16)}…` : deviceId;
+  // Other ids (a hub's "hub:<address>", a test's "laptop-lead") are already readable.
+  return match ? `${match[1] ?? ''}${match[2]}` : deviceId;
 }
 
 /** A device as people should see it: its human name, else a short id. */

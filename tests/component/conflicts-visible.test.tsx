@@ -6,6 +6,7 @@ import { Repository } from '../../renderer/src/db/repository';
 import { ConflictsPanel } from '../../renderer/src/sync/ConflictsPanel';
 import { AssessmentDetail } from '../../renderer/src/assessment/AssessmentDetail';
 import { DashboardScreen } from '../../renderer/src/mission/DashboardScreen';
+import { ReportsScreen } from '../../renderer/src/reports/ReportsScreen';
 import { parseStamp } from '../../shared/hlc';
 import { flattenTemplate } from '../../shared/checklist-filter';
 import type { Finding } from '../../shared/schemas/finding';
@@ -107,5 +108,17 @@ describe('conflicts made visible', () => {
     await lead.repository.resolveConflict('finding', 'f', 'narrative', 'Resolved.');
     await screen.findByTestId('latest-changes');
     await expect.poll(() => screen.queryByTestId('dashboard-conflicts')).toBeNull();
+  });
+
+  it('warns on the Reports screen that a conflict is open and names whose (later) version a report uses', async () => {
+    const { lead, data } = await conflictedMission();
+    await renderWithServices(<ReportsScreen data={data} />, fakeBridge(null), lead);
+    const notice = await screen.findByTestId('report-conflicts');
+    await waitFor(() =>
+      expect(notice.textContent).toContain(
+        '1 conflict is open Until they are resolved, a report uses the later version of each text.' +
+          'Finding by Jürgen Weber on “R1”: the report uses the later version, by Jürgen Weber on Jürgen’s laptop',
+      ),
+    );
   });
 });

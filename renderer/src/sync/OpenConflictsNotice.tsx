@@ -31,10 +31,12 @@ export function OpenConflictsNotice({ data }: { data: MissionData & { template: 
               : t('sync.conflictAssessment', { requirement: requirement?.text ?? conflict.requirementId });
           return (
             <li key={`${conflict.entity}:${conflict.id}:${conflict.field}`}>
-              {subject}:{' '}
               {later
-                ? t('conflicts.usedVersion', { member: memberLabel(later.member, members) ?? t('dashboard.unknownMember'), device: deviceLabel(later.device, devices) })
-                : null}
+                ? t('conflicts.usedLine', {
+                    subject,
+                    used: t('conflicts.usedVersion', { member: memberLabel(later.member, members) ?? t('dashboard.unknownMember'), device: deviceLabel(later.device, devices) }),
+                  })
+                : subject}
             </li>
           );
         })}
