@@ -9,6 +9,29 @@ const nodeBuiltins = [
   'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+/**
+ * One door out of the database: components read through the read models in renderer/src/db/
+ * and write through the repository, so no screen filters tombstones by hand or misses a
+ * conflict. Only db/ may construct or hold the Dexie database; app/start-app.ts opens it and
+ * hands it to db/ (read models, repository) and to the bound app actions, and nothing else.
+ * Type-only imports stay allowed outside components: the services that move whole missions
+ * (bundles, backups, hub, mission files) take the database as a parameter, given to them by
+ * app/app-actions.ts.
+ */
+const databaseOnlyInDb = [
+  {
+    group: ['**/db/database'],
+    allowTypeImports: true,
+    message: 'Only renderer/src/db/ may use the database: read through db/read-hooks or db/read-models, write through the repository.',
+  },
+  { group: ['dexie', 'dexie-react-hooks'], message: 'Only renderer/src/db/ talks to Dexie: read through db/read-hooks or db/read-models.' },
+];
+
+const rendererImports = {
+  paths: [{ name: 'electron', message: 'The renderer talks to the host only through the bridge.' }],
+  patterns: [{ group: ['node:*', ...nodeBuiltins], message: 'The renderer runs in a browser: no Node modules.' }],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'docs/schemas/**'] },
   js.configs.recommended,
@@ -36,11 +59,29 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // Advice for the React Compiler, which this project does not use.
       'react-hooks/incompatible-library': 'off',
+      'no-restricted-imports': ['error', rendererImports],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    // start-app.ts opens the database once and hands it to db/ and the bound app actions.
+    ignores: ['renderer/src/db/**', 'renderer/src/app/start-app.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: databaseOnlyInDb }] },
+  },
+  {
+    // Components never even name the database type: they get services without it.
+    files: ['renderer/src/**/*.tsx'],
+    ignores: ['renderer/src/db/**'],
+    rules: {
+      // The base rule also refuses `import type`, which the typescript-eslint rule above allows.
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to the host only through the bridge.' }],
-          patterns: [{ group: ['node:*', ...nodeBuiltins], message: 'The renderer runs in a browser: no Node modules.' }],
+          ...rendererImports,
+          patterns: [
+            ...rendererImports.patterns,
+            { group: ['**/db/database'], importNames: ['MissionKitDatabase'], message: 'Components do not get the database: use the read models (db/read-hooks) and the repository.' },
+          ],
         },
       ],
     },

@@ -1,6 +1,7 @@
 import { renderExpertReport, renderMissionReport, reportInputOf, type ReportInput, type ReportOptions } from '../../shared/report';
 import type { MissionFile } from '../../shared/schemas/mission-file';
 import { materializeMission } from '../../shared/sync/materialize-mission';
+import { conflictWarningLines, type OpenConflict } from '../../shared/sync/open-conflicts';
 import { onePositional, parseCommandArgs, requiredOption } from './arguments';
 import { PASSPHRASE_ENV, PASSPHRASE_OPTION, looksLikeBundle, openBundleFile, passphraseOf } from './bundle-files';
 import { CliError, EXIT_OK, FileProblemsError } from './cli-errors';
@@ -32,7 +33,9 @@ whose changes refer to what its template or mission does not have (a rating leve
 lacks, a finding by someone who is not a member, …) is refused, naming the changes.
 
 The consistency checks of the Recommendations screen are printed as warnings on stderr; they
-do not change the exit status.
+do not change the exit status. When the bundle holds narrative conflicts (a text edited on two
+devices at once and not yet resolved), the report prints the later version of each; a warning
+on stderr says how many are open and whose version was used (the exit status stays 0).
 
 Options:
   -o, --out FILE            where to write the .docx (required; an existing file is replaced)
@@ -62,7 +65,8 @@ Options:
       throw new CliError(`--out ${out} is the ${isBundle ? 'bundle' : 'mission file'} itself; choose another name for the report`);
     }
 
-    const reportInput = isBundle ? await readBundleAsMission(io, input, passphrase) : toReportInput(await readMissionFile(io, input));
+    // A mission file holds one value per field; only a bundle's change log can hold conflicts.
+    const { report: reportInput, conflicts } = isBundle ? await readBundleAsMission(io, input, passphrase) : { report: toReportInput(await readMissionFile(io, input)), conflicts: [] };
     const options: ReportOptions = { generatedAt: localIsoDateTime(io.now()), includeQuestionnaireAnnex: values['no-questionnaire-annex'] !== true };
 
     let data: Uint8Array;
@@ -81,6 +85,10 @@ Options:
     output.line(`Wrote ${out}`);
     output.line(summary);
     recommendationWarningLines(input, reportInput).forEach((line) => output.error(line));
+    // The report is written all the same (the later version of each text), but whoever sends it
+    // on must know that some text is still disputed and whose version it prints.
+    const members = new Map(reportInput.members.map((member) => [member.id, member.name]));
+    conflictWarningLines(conflicts, { members, devices: new Map() }).forEach((line, index) => output.error(index === 0 ? `mission-kit: warning: ${line}` : line));
     return EXIT_OK;
   },
 };
@@ -90,7 +98,7 @@ Options:
  * attachment bytes. Problems of the change log are printed like a mission file's,
  * "FILE: <entity>[<id>].<field>: <message>".
  */
-async function readBundleAsMission(io: CliIo, input: string, passphrase: string | undefined): Promise<ReportInput> {
+async function readBundleAsMission(io: CliIo, input: string, passphrase: string | undefined): Promise<{ report: ReportInput; conflicts: OpenConflict[] }> {
   const { bundle } = await openBundleFile(io, input, passphrase);
   const state = materializeMission(bundle.changes);
   if (!state.ok) {
@@ -106,16 +114,21 @@ async function readBundleAsMission(io: CliIo, input: string, passphrase: string 
   if (state.mission.templateId !== bundle.template.id) {
     throw new FileProblemsError([`${input}: mission.templateId: "${state.mission.templateId}" is not the bundle's template "${bundle.template.id}"`]);
   }
+  const requirementOf = new Map<string, string>([...state.findings, ...state.assessments].map((row) => [row.id, row.requirementId]));
+  const authorOf = new Map(state.findings.map((finding) => [finding.id, finding.authorId]));
   return {
-    template: bundle.template,
-    mission: state.mission,
-    members: state.members,
-    sites: state.sites,
-    findings: state.findings,
-    evidence: state.evidence,
-    assessments: state.assessments,
-    recommendations: state.recommendations,
-    attachments: bundle.attachments,
+    report: {
+      template: bundle.template,
+      mission: state.mission,
+      members: state.members,
+      sites: state.sites,
+      findings: state.findings,
+      evidence: state.evidence,
+      assessments: state.assessments,
+      recommendations: state.recommendations,
+      attachments: bundle.attachments,
+    },
+    conflicts: state.conflicts.map((conflict) => ({ ...conflict, requirementId: requirementOf.get(conflict.id), authorId: authorOf.get(conflict.id) ?? null })),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { CREATED_FIELD, type Change, type EntityName } from '../schemas/change';
-import { AssessmentSchema, EvidenceSchema, FindingSchema, RecommendationSchema, type Assessment, type Evidence, type Finding, type Recommendation } from '../schemas/finding';
-import { MemberSchema, MissionSchema, SiteVisitSchema, type Member, type Mission, type SiteVisit } from '../schemas/mission';
+import type { Assessment, Evidence, Finding, Recommendation } from '../schemas/finding';
+import type { Member, Mission, SiteVisit } from '../schemas/mission';
+import { ENTITY_KINDS, ENTITY_NAMES, type EntityTypes } from '../entity-kinds';
 import { formatIssuePath, type ValidationProblem } from '../template-validation';
 import { materializeEntity } from './materialize';
 import type { ConflictVersion } from './sync-types';
@@ -29,28 +29,8 @@ export interface MaterializedMission {
 
 export type MaterializeMissionResult = ({ ok: true } & MaterializedMission) | { ok: false; problems: ValidationProblem[] };
 
-interface EntityTypes {
-  mission: Mission;
-  member: Member;
-  site: SiteVisit;
-  finding: Finding;
-  evidence: Evidence;
-  assessment: Assessment;
-  recommendation: Recommendation;
-}
-
-const ENTITY_SCHEMAS: { [E in EntityName]: z.ZodType<EntityTypes[E]> } = {
-  mission: MissionSchema,
-  member: MemberSchema,
-  site: SiteVisitSchema,
-  finding: FindingSchema,
-  evidence: EvidenceSchema,
-  assessment: AssessmentSchema,
-  recommendation: RecommendationSchema,
-};
-
 /** Entities in the order their problems and conflicts are listed. */
-const ENTITY_ORDER: readonly EntityName[] = ['mission', 'member', 'site', 'finding', 'evidence', 'assessment', 'recommendation'];
+const ENTITY_ORDER = ENTITY_NAMES;
 
 type Rows = { [E in EntityName]: EntityTypes[E][] };
 
@@ -95,7 +75,7 @@ export function materializeMission(changes: readonly Change[]): MaterializeMissi
         });
         continue;
       }
-      const parsed = ENTITY_SCHEMAS[entity].safeParse({ ...state.fields, id });
+      const parsed = ENTITY_KINDS[entity].schema.safeParse({ ...state.fields, id });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           problems.push({ path: issue.path.length === 0 ? where : `${where}${pathSuffix(issue.path)}`, message: issue.message });

@@ -1,22 +1,13 @@
 import type { EntityName } from '../schemas/change';
+import { ENTITY_KINDS, ENTITY_NAMES } from '../entity-kinds';
 
-/**
- * The long texts that are merged rather than overwritten: when two members edit one of these
- * concurrently, both versions are kept and the lead resolves the conflict. Every other field is
- * last-writer-wins by clock stamp.
- */
-export const NARRATIVE_FIELDS: Readonly<Record<EntityName, readonly string[]>> = {
-  mission: [],
-  member: [],
-  site: [],
-  finding: ['narrative'],
-  evidence: [],
-  assessment: ['narrative'],
-  recommendation: [],
-};
+/** The narrative fields of every kind, as listed in the registry (shared/entity-kinds.ts). */
+export const NARRATIVE_FIELDS: Readonly<Record<EntityName, readonly string[]>> = Object.fromEntries(
+  ENTITY_NAMES.map((entity) => [entity, ENTITY_KINDS[entity].narrativeFields]),
+) as Record<EntityName, readonly string[]>;
 
 export function narrativeFieldsOf(entity: EntityName): readonly string[] {
-  return NARRATIVE_FIELDS[entity] ?? [];
+  return ENTITY_KINDS[entity]?.narrativeFields ?? [];
 }
 
 export function isNarrativeField(entity: EntityName, field: string): boolean {

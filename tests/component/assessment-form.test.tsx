@@ -3,11 +3,9 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AssessmentForm } from '../../renderer/src/assessment/AssessmentForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
-import type { MemberRow, MissionRow } from '../../renderer/src/db/database';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
 import { Repository } from '../../renderer/src/db/repository';
-import { startApp } from '../../renderer/src/app/start-app';
-import { fakeBridge, renderWithServices } from './render-app';
+import { fakeBridge, renderWithServices, startTestApp } from './render-app';
 
 const template = findBuiltinTemplate('visa-roadmap-kosovo-2012');
 if (!template) throw new Error('roadmap template missing');
@@ -15,14 +13,15 @@ const roadmap = template;
 const REQUIREMENT = 'reintegration-1';
 
 async function renderAssessment() {
-  const services = await startApp(fakeBridge(null), new MissionKitDatabase(`assessment-${Math.random().toString(36).slice(2)}`));
-  const { repository, db } = services;
+  const services = await startTestApp(fakeBridge(null), new MissionKitDatabase(`assessment-${Math.random().toString(36).slice(2)}`));
+  const { repository } = services;
   const created = await repository.createMission(roadmap, { title: 'M', territory: { name: 'Kosovo' }, framework: 'F', startDate: '2015-07-06', endDate: '2015-07-10', classification: '', reportVersion: '1.0' });
   const lead = await repository.addMember({ missionId: created.id, name: 'Małgorzata', organisation: 'PL', role: 'lead', areaIds: [] });
   await repository.setIdentity(created.id, lead.id);
   await repository.save('assessment', { id: 'a-1', missionId: created.id, requirementId: REQUIREMENT, rating: 'fulfilled', narrative: 'Stored text.', sourceFindingIds: [] });
-  const me = (await db.members.get(lead.id)) as MemberRow;
-  const data = { mission: (await db.missions.get(created.id)) as MissionRow, template: roadmap, members: [me], sites: [], me };
+  const read = await services.reads.mission(created.id);
+  if (!read?.me) throw new Error('seeding failed');
+  const data = { ...read, template: roadmap, me: read.me };
   await renderWithServices(
     <AssessmentForm data={data} requirementId={REQUIREMENT} findings={[]} readOnly={false} appended={null} onAppended={() => undefined} />,
     fakeBridge(null),

@@ -3,12 +3,10 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LiveFindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
-import type { Services } from '../../renderer/src/app/services';
 import type { AnyEntity, CommitBatch } from '../../renderer/src/db/repository';
 import { CREATED_FIELD } from '../../shared/schemas/change';
-import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
-import { fakeBridge, renderWithServices } from './render-app';
-import { startApp } from '../../renderer/src/app/start-app';
+import type { MissionData } from '../../renderer/src/db/read-models';
+import { fakeBridge, renderWithServices, startTestApp, type TestServices } from './render-app';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
 import { Repository } from '../../renderer/src/db/repository';
 
@@ -17,8 +15,8 @@ if (!template) throw new Error('roadmap template missing');
 const REQUIREMENT = 'reintegration-1';
 
 /** A mission with one expert and one site, written through the repository like the app does. */
-async function seed(services: Services): Promise<{ mission: MissionRow; me: MemberRow; site: SiteRow }> {
-  const { repository, db } = services;
+async function seed(services: TestServices): Promise<{ mission: MissionData['mission']; me: NonNullable<MissionData['me']>; site: MissionData['sites'][number] }> {
+  const { repository, reads } = services;
   const created = await repository.createMission(template as NonNullable<typeof template>, {
     title: 'Test mission',
     territory: { name: 'Kosovo' },
@@ -31,17 +29,16 @@ async function seed(services: Services): Promise<{ mission: MissionRow; me: Memb
   const member = await repository.addMember({ missionId: created.id, name: 'Mojca Žagar', organisation: 'Slovenia', role: 'expert', areaIds: [] });
   await repository.save('site', { id: 'site-1', missionId: created.id, type: 'land-crossing', name: 'Merdare/Merdarë', date: '2015-07-07', host: '', memberIds: [], notes: '' });
   await repository.setIdentity(created.id, member.id);
-  return {
-    mission: (await db.missions.get(created.id)) as MissionRow,
-    me: (await db.members.get(member.id)) as MemberRow,
-    site: (await db.sites.get('site-1')) as SiteRow,
-  };
+  const data = await reads.mission(created.id);
+  const [site] = data?.sites ?? [];
+  if (!data?.me || !site) throw new Error('seeding failed');
+  return { mission: data.mission, me: data.me, site };
 }
 
 /** `stored` writes my finding (and a statistic) before the form opens, as an earlier session would have. */
 async function renderForm(autosaveDelayMs = 300, stored?: { rating: string; statistic?: string }) {
   const db = new MissionKitDatabase(`finding-${Math.random().toString(36).slice(2)}`);
-  const services = await startApp(fakeBridge(null), db);
+  const services = await startTestApp(fakeBridge(null), db);
   const { mission, me, site } = await seed(services);
   if (stored) {
     const finding = { id: 'f-mine', missionId: mission.id, requirementId: REQUIREMENT, authorId: me.id, deviceId: services.repository.deviceId, rating: stored.rating, narrative: 'Earlier text.', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: {} };
@@ -209,7 +206,7 @@ describe('storage pressure', () => {
  * Another member's change landing while the form is open, as a bundle or the hub delivers it:
  * written with another device's repository and applied through applyChanges.
  */
-async function remoteChange(services: Services, edit: (remote: Repository, findingId: string) => Promise<unknown>): Promise<void> {
+async function remoteChange(services: TestServices, edit: (remote: Repository, findingId: string) => Promise<unknown>): Promise<void> {
   const db = new MissionKitDatabase(`remote-${Math.random().toString(36).slice(2)}`);
   const remote = await Repository.open(db);
   await remote.importTemplate(template as NonNullable<typeof template>);

@@ -3,10 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LiveFindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
-import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
+import type { SiteVisit } from '../../shared/schemas/mission';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
-import { startApp } from '../../renderer/src/app/start-app';
-import { fakeBridge, renderWithServices } from './render-app';
+import { fakeBridge, renderWithServices, startTestApp } from './render-app';
 
 const template = findBuiltinTemplate('visa-roadmap-kosovo-2012');
 if (!template) throw new Error('roadmap template missing');
@@ -14,8 +13,8 @@ const roadmap = template;
 const REQUIREMENT = 'border-management-6'; // second-line checks, exit checks, officers on duty
 
 async function renderQuestions(existingAnswers?: Record<string, string | number | string[]>) {
-  const services = await startApp(fakeBridge(null), new MissionKitDatabase(`questions-${Math.random().toString(36).slice(2)}`));
-  const { repository, db } = services;
+  const services = await startTestApp(fakeBridge(null), new MissionKitDatabase(`questions-${Math.random().toString(36).slice(2)}`));
+  const { repository } = services;
   const created = await repository.createMission(roadmap, {
     title: 'Border mission',
     territory: { name: 'Kosovo' },
@@ -26,7 +25,7 @@ async function renderQuestions(existingAnswers?: Record<string, string | number 
     reportVersion: '1.0',
   });
   const member = await repository.addMember({ missionId: created.id, name: 'Mojca Žagar', organisation: 'Slovenia', role: 'expert', areaIds: [] });
-  const site = (id: string, type: SiteRow['type'], name: string) => ({ id, missionId: created.id, type, name, date: '2015-07-07', host: '', memberIds: [], notes: '' });
+  const site = (id: string, type: SiteVisit['type'], name: string) => ({ id, missionId: created.id, type, name, date: '2015-07-07', host: '', memberIds: [], notes: '' });
   await repository.saveAll([
     { entity: 'site', value: site('merdare', 'land-crossing', 'Merdare/Merdarë') },
     { entity: 'site', value: site('vermica', 'land-crossing', 'Vërmica') },
@@ -37,9 +36,10 @@ async function renderQuestions(existingAnswers?: Record<string, string | number 
     finding = { id: 'f-1', missionId: created.id, requirementId: REQUIREMENT, authorId: member.id, deviceId: repository.deviceId, rating: null, narrative: '', siteIds: [], sources: [], flags: { goodPractice: false, seriousDeficiency: false }, answers: existingAnswers };
     await repository.save('finding', finding);
   }
-  const me = (await db.members.get(member.id)) as MemberRow;
-  const sites = await db.sites.orderBy('id').toArray();
-  const data = { mission: (await db.missions.get(created.id)) as MissionRow, template: roadmap, members: [me], sites, me };
+  const read = await services.reads.mission(created.id);
+  const me = read?.members.find((candidate) => candidate.id === member.id);
+  if (!read || !me) throw new Error('seeding failed');
+  const data = { ...read, template: roadmap, me, sites: [...read.sites].sort((a, b) => a.id.localeCompare(b.id)) };
   await renderWithServices(<LiveFindingForm data={data} me={me} requirementId={REQUIREMENT} />, fakeBridge(null), services);
   await screen.findByLabelText('Narrative');
   return { services };

@@ -7,9 +7,20 @@ import { ServicesProvider, type Services } from '../../renderer/src/app/services
 import { startApp } from '../../renderer/src/app/start-app';
 import { createI18n } from '../../renderer/src/i18n/i18n';
 
+/**
+ * The app's services plus the database under them: components never get the database, but a
+ * test looks into it to check what was (or was not) written.
+ */
+export type TestServices = Services & { db: MissionKitDatabase };
+
+/** Real services over a fresh fake-indexeddb database (or the one given). */
+export async function startTestApp(bridge: Bridge, db: MissionKitDatabase = new MissionKitDatabase(`component-${Math.random().toString(36).slice(2)}`)): Promise<TestServices> {
+  return { ...(await startApp(bridge, db)), db };
+}
+
 /** Renders a screen with real services over a fresh fake-indexeddb database. */
-export async function renderWithServices(ui: ReactElement, bridge: Bridge, existing?: Services): Promise<RenderResult & { services: Services }> {
-  const services = existing ?? (await startApp(bridge, new MissionKitDatabase(`component-${Math.random().toString(36).slice(2)}`)));
+export async function renderWithServices(ui: ReactElement, bridge: Bridge, existing?: TestServices): Promise<RenderResult & { services: TestServices }> {
+  const services = existing ?? (await startTestApp(bridge));
   const i18n = await createI18n();
   const result = render(
     <I18nextProvider i18n={i18n}>

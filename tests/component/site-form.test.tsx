@@ -3,11 +3,9 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SitesScreen } from '../../renderer/src/mission/SitesScreen';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
-import type { MemberRow, MissionRow, SiteRow } from '../../renderer/src/db/database';
 import { MissionKitDatabase } from '../../renderer/src/db/database';
 import { Repository } from '../../renderer/src/db/repository';
-import { startApp } from '../../renderer/src/app/start-app';
-import { fakeBridge, renderWithServices } from './render-app';
+import { fakeBridge, renderWithServices, startTestApp } from './render-app';
 
 const template = findBuiltinTemplate('visa-roadmap-kosovo-2012');
 if (!template) throw new Error('roadmap template missing');
@@ -16,15 +14,15 @@ const roadmap = template;
 describe('the site-visit form and changes from elsewhere', () => {
   it('shows a host changed elsewhere while the name is an unsaved draft, and keeps it when the name is fixed', async () => {
     const user = userEvent.setup();
-    const services = await startApp(fakeBridge(null), new MissionKitDatabase(`sites-${Math.random().toString(36).slice(2)}`));
+    const services = await startTestApp(fakeBridge(null), new MissionKitDatabase(`sites-${Math.random().toString(36).slice(2)}`));
     const { repository, db } = services;
     const created = await repository.createMission(roadmap, { title: 'M', territory: { name: 'Kosovo' }, framework: 'F', startDate: '2015-07-06', endDate: '2015-07-10', classification: '', reportVersion: '1.0' });
     const expert = await repository.addMember({ missionId: created.id, name: 'Mojca', organisation: 'SI', role: 'expert', areaIds: [] });
     await repository.setIdentity(created.id, expert.id);
     await repository.save('site', { id: 'site-1', missionId: created.id, type: 'land-crossing', name: 'Merdare', date: '2015-07-07', host: 'Border police', memberIds: [], notes: '' });
-    const me = (await db.members.get(expert.id)) as MemberRow;
-    const site = (await db.sites.get('site-1')) as SiteRow;
-    const data = { mission: (await db.missions.get(created.id)) as MissionRow, template: roadmap, members: [me], sites: [site], me };
+    const read = await services.reads.mission(created.id);
+    if (!read?.me) throw new Error('seeding failed');
+    const data = { ...read, template: roadmap, me: read.me };
     await renderWithServices(<SitesScreen data={data} />, fakeBridge(null), services);
 
     await user.click(screen.getByRole('button', { name: 'Edit Merdare' }));

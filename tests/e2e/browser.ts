@@ -61,6 +61,9 @@ export async function openApps(count: number): Promise<E2eSession[]> {
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
+    // Each profile is a new device, which asks for its name on first start; these tests play a
+    // user who chose "Later" (tests that look at the question clear this).
+    await context.addInitScript(() => sessionStorage.setItem('mission-kit:device-name-later', '1'));
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupsScreen } from '../backups/BackupsScreen';
-import { startAutomaticBackups } from '../backups/backup-service';
 import { missingCase } from '../../../shared/result';
 import { MissionsScreen } from '../screens/MissionsScreen';
 import { NewMissionScreen } from '../screens/NewMissionScreen';
@@ -10,6 +9,7 @@ import { TemplatesScreen } from '../screens/TemplatesScreen';
 import { routeHref, useRoute, type Route } from './router';
 import { useServices } from './services';
 import { LanguageSwitch } from './LanguageSwitch';
+import { DeviceNamePrompt } from './DeviceNamePrompt';
 
 export type StorageState = 'persistent' | 'best-effort' | 'unknown';
 
@@ -21,7 +21,7 @@ export function App({ storage }: { storage: StorageState }) {
   const section = route.name === 'templates' || route.name === 'backups' ? route.name : 'missions';
   const [backupFailure, setBackupFailure] = useState<string | null>(null);
   // Snapshots run for as long as the app is open (desktop only); a failure stays on screen.
-  useEffect(() => startAutomaticBackups(services, { onPass: (failures) => setBackupFailure(failures.length > 0 ? failures.join(' ') : null) }), [services]);
+  useEffect(() => services.actions.startAutomaticBackups({ onPass: (failures) => setBackupFailure(failures.length > 0 ? failures.join(' ') : null) }), [services]);
 
   return (
     <div className="app">
@@ -54,6 +54,7 @@ export function App({ storage }: { storage: StorageState }) {
       <main id="content" tabIndex={-1}>
         <Screen route={route} />
       </main>
+      <DeviceNamePrompt />
       <footer className="app-footer">
         <span>{t(bridge.host === 'electron' ? 'app.host.electron' : 'app.host.web')}</span>
         {backupFailure ? (

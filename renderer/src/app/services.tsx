@@ -1,12 +1,19 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Bridge } from '../../../shared/ipc-contract';
-import type { MissionKitDatabase } from '../db/database';
+import type { ReadModels } from '../db/read-models';
 import type { Repository } from '../db/repository';
+import type { AppActions } from './app-actions';
 
+/**
+ * What components get: the repository (the only writer), the read models (the only way to
+ * read), the bridge to the host, and the operations that span the database and the host
+ * (bundles, backups, the hub). The database itself is not among them: see eslint.config.js.
+ */
 export interface Services {
-  db: MissionKitDatabase;
   repository: Repository;
+  reads: ReadModels;
   bridge: Bridge;
+  actions: AppActions;
 }
 
 const ServicesContext = createContext<Services | null>(null);

@@ -1,6 +1,8 @@
 import { BUILTIN_TEMPLATES } from '../../../shared/templates/builtin-templates';
 import { MissionKitDatabase } from '../db/database';
 import { Repository } from '../db/repository';
+import { ReadModels } from '../db/read-models';
+import { createAppActions } from './app-actions';
 import type { Bridge } from '../../../shared/ipc-contract';
 import type { Services } from './services';
 import type { StorageState } from './App';
@@ -14,7 +16,7 @@ export async function startApp(bridge: Bridge, db: MissionKitDatabase = new Miss
     // imported one: missions may already refer to it.
     if (!result.ok) console.warn(result.error.message);
   }
-  return { db, repository, bridge };
+  return { repository, reads: new ReadModels(db), bridge, actions: createAppActions(db, repository, bridge) };
 }
 
 /**

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistEntry } from '../../../shared/checklist-filter';
 import type { Template } from '../../../shared/schemas/template';
 import { findRequirement } from '../../../shared/template-outline';
-import { useServices } from '../app/services';
-import type { AssessmentRow, EvidenceRow, FindingRow } from '../db/database';
+import type { Finding } from '../../../shared/schemas/finding';
+import { missionHref } from '../app/router';
+import { useDeviceNames, useEditableAssessment, useEvidenceOf } from '../db/read-hooks';
+import type { LiveFinding } from '../db/read-models';
 import type { MissionData } from '../mission/use-mission';
 import { QuestionnaireSummary } from '../checklist/QuestionnaireSummary';
 import { FindingCard } from './FindingCard';
@@ -16,26 +18,14 @@ type Data = MissionData & { template: Template };
  * The lead's desk for one requirement: every member's finding side by side, the team's
  * answers to the guiding questions, and the consolidated assessment.
  */
-export function AssessmentDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly FindingRow[] }) {
+export function AssessmentDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly LiveFinding[] }) {
   const { t } = useTranslation();
-  const { db } = useServices();
-  const [loaded, setLoaded] = useState<{ assessment: AssessmentRow | undefined; evidence: EvidenceRow[] } | null>(null);
-  const [appended, setAppended] = useState<FindingRow | null>(null);
+  const [appended, setAppended] = useState<Finding | null>(null);
   const requirement = findRequirement(data.template, entry.requirementId);
-  const findingIds = findings.map((finding) => finding.id).join(',');
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const assessment = (await db.assessments.where('[missionId+requirementId]').equals([data.mission.id, entry.requirementId]).toArray()).find((row) => !row._deleted);
-      const ids = findingIds ? findingIds.split(',') : [];
-      const evidence = ids.length ? (await db.evidence.where('findingId').anyOf(ids).toArray()).filter((row) => !row._deleted) : [];
-      if (!cancelled) setLoaded({ assessment, evidence });
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [db, data.mission.id, entry.requirementId, findingIds]);
+  const evidence = useEvidenceOf(findings.map((finding) => finding.id));
+  const loaded = useEditableAssessment(data.mission.id, entry.requirementId);
+  const devices = useDeviceNames();
+  const conflicted = findings.filter((finding) => finding.conflicts.length > 0).length;
 
   const isLead = data.me?.role === 'lead';
   const authors = new Map(data.members.map((member) => [member.id, member]));
@@ -53,6 +43,11 @@ export function AssessmentDetail({ data, entry, findings }: { data: Data; entry:
       <section aria-labelledby="findings-heading">
         <h3 id="findings-heading">{t('assessment.findings', { count: findings.length })}</h3>
         {findings.length === 0 ? <p className="muted">{t('assessment.noFindings')}</p> : null}
+        {conflicted > 0 ? (
+          <p className="notice warning" role="note" data-testid="assessment-conflict-notice">
+            {t('conflicts.findingsNotice', { count: conflicted })} <a href={missionHref(data.mission.id, 'sync')}>{t('conflicts.openView')}</a>
+          </p>
+        ) : null}
         <div className="finding-cards" data-testid="finding-cards">
           {ordered.map((finding) => (
             <FindingCard
@@ -60,8 +55,9 @@ export function AssessmentDetail({ data, entry, findings }: { data: Data; entry:
               finding={finding}
               author={authors.get(finding.authorId)}
               data={data}
-              evidence={(loaded?.evidence ?? []).filter((row) => row.findingId === finding.id)}
-              onUseText={isLead ? () => setAppended(finding) : undefined}
+              evidence={(evidence ?? []).filter((row) => row.findingId === finding.id)}
+              devices={devices}
+              onUseText={isLead ? (text) => setAppended({ ...finding, narrative: text }) : undefined}
             />
           ))}
         </div>

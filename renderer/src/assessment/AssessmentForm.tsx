@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Assessment } from '../../../shared/schemas/finding';
+import type { Assessment, Finding } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
 import { z } from 'zod';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { JsonValue } from '../../../shared/schemas/change';
 import { useServices } from '../app/services';
-import type { AssessmentRow, FindingRow, MissionKitDatabase } from '../db/database';
+import type { AssessmentRow } from '../db/database';
+import { useAssessmentRecord } from '../db/read-hooks';
+import type { StoredWithWriters } from '../db/record-reads';
 import { editKey } from '../db/repository';
-import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type StoredRecord, type WriterInfo } from '../autosave/record-form-sync';
+import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type StoredRecord } from '../autosave/record-form-sync';
 import { mergeNotices, RemoteNotices } from '../checklist/RemoteNotices';
 import type { FormNotice } from '../checklist/finding-form-sync';
 import type { MissionData } from '../mission/use-mission';
@@ -26,25 +27,10 @@ type Values = {
 const EMPTY: Values = { rating: '', narrative: '', sourceFindingIds: [] };
 const isNarrative = (path: string): boolean => path === 'narrative';
 
-/** The stored assessment of a requirement, live, with who wrote each field and what they had seen. */
-async function readAssessment(db: MissionKitDatabase, missionId: string, requirementId: string): Promise<{ row: AssessmentRow | undefined; record: StoredRecord | undefined }> {
-  const row = (await db.assessments.where('[missionId+requirementId]').equals([missionId, requirementId]).toArray()).find((item) => !item._deleted);
-  if (!row) return { row, record: undefined };
-  const log = await db.changes.where('[entity+id]').equals(['assessment', row.id]).toArray();
-  const byStamp = new Map(log.map((change) => [change.hlc, change]));
-  const writers: Record<string, WriterInfo> = {};
-  for (const change of log) {
-    const seen = new Set<string>();
-    const queue = [change.base, ...(change.merges ?? [])];
-    while (queue.length > 0) {
-      const stamp = queue.pop();
-      if (!stamp || seen.has(stamp)) continue;
-      seen.add(stamp);
-      const parent = byStamp.get(stamp);
-      if (parent) queue.push(parent.base, ...(parent.merges ?? []));
-    }
-    writers[change.hlc] = { seen: [...seen], member: change.member ?? null, device: change.device };
-  }
+/** The stored assessment as the form's record: the values it shows, their stamps and writers. */
+function assessmentRecord(stored: StoredWithWriters<AssessmentRow> | null): { row: AssessmentRow | undefined; record: StoredRecord | undefined } {
+  if (!stored) return { row: undefined, record: undefined };
+  const { row, writers } = stored;
   const shown: Values = { rating: row.rating ?? '', narrative: row.narrative, sourceFindingIds: [...row.sourceFindingIds] };
   return { row, record: { shown, stamps: row._stamps, conflicts: row._conflicts, writers } };
 }
@@ -61,17 +47,18 @@ const SnapshotSchema = z.object({
 interface Props {
   data: MissionData & { template: Template };
   requirementId: string;
-  findings: readonly FindingRow[];
+  findings: readonly Finding[];
   readOnly: boolean;
   /** A finding whose text the lead chose to use; appended once, then cleared. */
-  appended: FindingRow | null;
+  appended: Finding | null;
   onAppended: () => void;
 }
 
 /** The team's consolidated rating and narrative, once the stored assessment is read; it follows it live. */
 export function AssessmentForm(props: Props) {
-  const { db } = useServices();
-  const stored = useLiveQuery(() => readAssessment(db, props.data.mission.id, props.requirementId), [db, props.data.mission.id, props.requirementId]);
+  const loaded = useAssessmentRecord(props.data.mission.id, props.requirementId);
+  // One record object per read, not per render: the form reconciles when its record changes.
+  const stored = useMemo(() => (loaded ? assessmentRecord(loaded.stored) : undefined), [loaded]);
   if (!stored) return null;
   return <AssessmentFields {...props} row={stored.row} record={stored.record} />;
 }
@@ -162,7 +149,7 @@ function AssessmentFields({ data, requirementId, row, record, findings, readOnly
   const names = new Map(data.members.map((member) => [member.id, member.name]));
   const sources = values.sourceFindingIds
     .map((id) => findings.find((finding) => finding.id === id))
-    .filter((finding): finding is FindingRow => finding !== undefined)
+    .filter((finding): finding is Finding => finding !== undefined)
     .map((finding) => names.get(finding.authorId) ?? finding.authorId);
 
   return (

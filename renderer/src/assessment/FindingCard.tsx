@@ -1,25 +1,39 @@
 import { useTranslation } from 'react-i18next';
 import { statisticPercent } from '../../../shared/statistics';
 import type { Template } from '../../../shared/schemas/template';
-import type { EvidenceRow, FindingRow, MemberRow } from '../db/database';
+import type { Evidence } from '../../../shared/schemas/finding';
+import type { Member } from '../../../shared/schemas/mission';
+import { laterVersion } from '../../../shared/sync/open-conflicts';
+import type { Live, LiveFinding } from '../db/read-models';
+import { ConflictVersionMeta } from '../sync/ConflictVersionMeta';
 import type { MissionData } from '../mission/use-mission';
 
 interface Props {
-  finding: FindingRow;
-  author: MemberRow | undefined;
+  finding: LiveFinding;
+  author: Member | undefined;
   data: MissionData & { template: Template };
-  evidence: readonly EvidenceRow[];
-  /** Present for the lead: copies this finding's narrative into the assessment. */
-  onUseText: (() => void) | undefined;
+  evidence: readonly Live<Evidence>[];
+  /** Device names by id, to say where each version of a conflicting text was written. */
+  devices: ReadonlyMap<string, string>;
+  /** Present for the lead: copies this text (the narrative, or one version of it) into the assessment. */
+  onUseText: ((text: string) => void) | undefined;
 }
 
-export function FindingCard({ finding, author, data, evidence, onUseText }: Props) {
+export function FindingCard({ finding, author, data, evidence, devices, onUseText }: Props) {
   const { t, i18n } = useTranslation();
   const level = data.template.scale.levels.find((candidate) => candidate.id === finding.rating);
   const number = new Intl.NumberFormat(i18n.language);
   const siteNames = finding.siteIds.map((id) => data.sites.find((site) => site.id === id)?.name ?? id);
+  const conflict = finding.conflicts.find((candidate) => candidate.field === 'narrative');
+  const later = conflict ? laterVersion(conflict.versions) : null;
+  const memberNames = new Map(data.members.map((member) => [member.id, member.name]));
+  const name = author?.name ?? finding.authorId;
   return (
-    <article className="finding-card" data-testid="finding-card" aria-label={t('assessment.findingBy', { name: author?.name ?? finding.authorId })}>
+    <article
+      className={conflict ? 'finding-card has-conflict' : 'finding-card'}
+      data-testid="finding-card"
+      aria-label={conflict ? t('conflicts.findingByConflicted', { name }) : t('assessment.findingBy', { name })}
+    >
       <header>
         <strong>{author?.name ?? finding.authorId}</strong>
         <span className="muted small"> {author?.organisation}</span>
@@ -32,14 +46,26 @@ export function FindingCard({ finding, author, data, evidence, onUseText }: Prop
         </p>
       ) : null}
       {siteNames.length > 0 ? <p className="small">{t('assessment.observedAt', { sites: siteNames.join(', ') })}</p> : null}
-      <div className="narrative">
-        {finding.narrative
-          .split(/\n\s*\n/)
-          .filter((paragraph) => paragraph.trim())
-          .map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
+      {conflict ? (
+        <div className="finding-conflict" role="group" aria-label={t('conflicts.findingVersions', { count: conflict.versions.length })} data-testid="finding-conflict">
+          <p className="conflict-marker">
+            <span className="badge warning">{t('conflicts.marker')}</span> {t('conflicts.findingVersions', { count: conflict.versions.length })}
+          </p>
+          {conflict.versions.map((version) => (
+            <section key={version.hlc} className="conflict-version" data-testid="finding-conflict-version">
+              <ConflictVersionMeta version={version} members={memberNames} devices={devices} later={version === later} />
+              <Paragraphs text={version.value} />
+              {onUseText && version.value.trim() ? (
+                <button type="button" className="button small" onClick={() => onUseText(version.value)}>
+                  {t('conflicts.useThisVersion')}
+                </button>
+              ) : null}
+            </section>
           ))}
-      </div>
+        </div>
+      ) : (
+        <Paragraphs text={finding.narrative} />
+      )}
       {evidence.length > 0 ? (
         <ul className="evidence-list small">
           {evidence.map((item) =>
@@ -59,11 +85,24 @@ export function FindingCard({ finding, author, data, evidence, onUseText }: Prop
       {finding.sources.length > 0 ? (
         <p className="muted small">{finding.sources.map((source) => source.text || t(`finding.sources.kinds.${source.kind}`)).join(' · ')}</p>
       ) : null}
-      {onUseText && finding.narrative.trim() ? (
-        <button type="button" className="button small" onClick={onUseText} aria-label={t('assessment.useTextOf', { name: author?.name ?? finding.authorId })}>
+      {onUseText && !conflict && finding.narrative.trim() ? (
+        <button type="button" className="button small" onClick={() => onUseText(finding.narrative)} aria-label={t('assessment.useTextOf', { name: author?.name ?? finding.authorId })}>
           {t('assessment.useText')}
         </button>
       ) : null}
     </article>
+  );
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <div className="narrative">
+      {text
+        .split(/\n\s*\n/)
+        .filter((paragraph) => paragraph.trim())
+        .map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupEntry, BackupList } from '../../../shared/backup-contract';
 import { MAX_BACKUPS_KEPT, MIN_BACKUPS_KEPT } from '../../../shared/backup-contract';
 import { useServices } from '../app/services';
-import { backUpChangedMissions, exportFullBackup, fullBackupFileName, restoreFullBackup, restoreSnapshot } from './backup-service';
+import { fullBackupFileName } from './backup-service';
 import { FULL_BACKUP_EXTENSION } from './full-backup-format';
 
 type Message = { tone: 'success' | 'error'; text: string } | null;
@@ -38,7 +38,7 @@ function FullBackupPanel() {
     setBusy('export');
     setMessage(null);
     try {
-      const file = await exportFullBackup(services);
+      const file = await services.actions.exportFullBackup();
       const saved = await services.bridge.invoke('file:save', {
         suggestedName: fullBackupFileName(),
         filters: [{ name: t('backups.fileKind'), extensions: [FULL_BACKUP_EXTENSION] }],
@@ -60,7 +60,7 @@ function FullBackupPanel() {
       const opened = await services.bridge.invoke('file:open', { filters: [{ name: t('backups.fileKind'), extensions: [FULL_BACKUP_EXTENSION] }] });
       if (!opened.ok) return setMessage({ tone: 'error', text: opened.error.message });
       if (opened.value.canceled) return;
-      const restored = await restoreFullBackup(services, opened.value.data);
+      const restored = await services.actions.restoreFullBackup(opened.value.data);
       if (!restored.ok) return setMessage({ tone: 'error', text: t('backups.restoreFileFailed', { file: opened.value.fileName, message: restored.error.message }) });
       const changes = restored.value.missions.reduce((sum, mission) => sum + mission.applied, 0);
       setMessage({ tone: 'success', text: t('backups.restoredFile', { count: restored.value.missions.length, changes, file: opened.value.fileName }) });
@@ -133,7 +133,7 @@ function SnapshotsPanel() {
     setBusy(true);
     setMessage(null);
     try {
-      const { written, failed } = await backUpChangedMissions(services);
+      const { written, failed } = await services.actions.backUpChangedMissions();
       setMessage(failed.length > 0 ? { tone: 'error', text: failed.join(' ') } : { tone: 'success', text: t('backups.snapshots.written', { count: written.length }) });
       refresh();
     } finally {
@@ -155,7 +155,7 @@ function SnapshotsPanel() {
     setBusy(true);
     setMessage(null);
     try {
-      const restored = await restoreSnapshot(services, entry);
+      const restored = await services.actions.restoreSnapshot(entry);
       setConfirming(null);
       setMessage(
         restored.ok

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import { useServices } from '../app/services';
+import { useAttachmentsOf } from '../db/read-hooks';
+import type { ReadModels } from '../db/read-models';
 import { sha256Hex } from './sha256';
 import { makeThumbnail } from './thumbnail';
 
@@ -19,17 +20,11 @@ interface Props {
 
 export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props) {
   const { t, i18n } = useTranslation();
-  const { db, repository } = useServices();
+  const { repository } = useServices();
   const inputId = useId();
   const [messages, setMessages] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const attachments = useLiveQuery(
-    async () =>
-      (await db.evidence.where('findingId').equals(findingId).toArray()).filter(
-        (row): row is typeof row & AttachmentEvidence => row.kind === 'attachment' && !row._deleted,
-      ),
-    [db, findingId],
-  );
+  const attachments = useAttachmentsOf(findingId);
 
   const onFiles = async (files: readonly File[]): Promise<void> => {
     if (files.length === 0) return;
@@ -109,9 +104,9 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
 
 function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEvidence; onRemove: () => void }) {
   const { t, i18n } = useTranslation();
-  const { db } = useServices();
-  const url = useObjectUrl(db, attachment.sha256, 'blob');
-  const thumbnailUrl = useObjectUrl(db, attachment.sha256, 'thumbnail');
+  const { reads } = useServices();
+  const url = useObjectUrl(reads, attachment.sha256, 'blob');
+  const thumbnailUrl = useObjectUrl(reads, attachment.sha256, 'thumbnail');
   const isImage = attachment.mediaType.startsWith('image/');
   const preview = thumbnailUrl ?? (isImage ? url : null);
   return (
@@ -135,13 +130,12 @@ function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEviden
 }
 
 /** An object URL for stored bytes (or their thumbnail), revoked when the item goes away. */
-function useObjectUrl(db: ReturnType<typeof useServices>['db'], sha256: string, part: 'blob' | 'thumbnail'): string | null {
+function useObjectUrl(reads: ReadModels, sha256: string, part: 'blob' | 'thumbnail'): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let created: string | null = null;
     let cancelled = false;
-    void db.attachments.get(sha256).then((row) => {
-      const bytes = row?.[part];
+    void reads.attachmentBytes(sha256, part).then((bytes) => {
       if (cancelled || !bytes) return;
       created = URL.createObjectURL(bytes);
       setUrl(created);
@@ -150,7 +144,7 @@ function useObjectUrl(db: ReturnType<typeof useServices>['db'], sha256: string, 
       cancelled = true;
       if (created) URL.revokeObjectURL(created);
     };
-  }, [db, sha256, part]);
+  }, [reads, sha256, part]);
   return url;
 }
 

@@ -1,19 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_QUERY, filterChecklist, flattenTemplate, type ChecklistQuery, type StatusFilter } from '../../../shared/checklist-filter';
 import { groupByRequirement, requirementStatus, type RequirementStatus } from '../../../shared/requirement-status';
 import type { Template } from '../../../shared/schemas/template';
-import { useServices } from '../app/services';
 import { missionHref } from '../app/router';
 import type { MissionData } from '../mission/use-mission';
 import { IdentityPicker } from '../mission/IdentityPicker';
 import { RequirementList } from './RequirementList';
 import { RequirementDetail } from './RequirementDetail';
 import { AssessmentDetail } from '../assessment/AssessmentDetail';
-import { useThrottledQuery } from '../db/use-throttled-query';
-import { liveFindings } from '../db/mission-findings';
-import type { FindingRow } from '../db/database';
+import { useDraftSubjects, useMissionAssessments, useMissionFindingsThrottled } from '../db/read-hooks';
+import type { LiveFinding } from '../db/read-models';
 
 type Data = MissionData & { template: Template };
 
@@ -27,7 +24,6 @@ const ASSESSMENT_AUTHOR = '(assessment)';
  */
 export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { data: Data; requirementId?: string | undefined; mode?: 'checklist' | 'assessment' }) {
   const { t } = useTranslation();
-  const { db } = useServices();
   const missionId = data.mission.id;
   const lead = mode === 'assessment';
   const me = lead ? ASSESSMENT_AUTHOR : (data.me?.id ?? null);
@@ -37,20 +33,9 @@ export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { d
   const entries = useMemo(() => flattenTemplate(data.template), [data.template]);
   // Every finding of the mission, for statuses and filters: re-read when the writes pause, not
   // after each autosave while someone types.
-  const findings = useThrottledQuery(
-    db,
-    ['findings'],
-    () => liveFindings(db, missionId),
-    [missionId],
-  );
-  const myDrafts = useLiveQuery(
-    async () => new Set((await db.drafts.where('missionId').equals(missionId).toArray()).filter((d) => d.kind === 'finding' && d.memberId === me).map((d) => d.subjectId)),
-    [db, missionId, me],
-  );
-  const assessments = useLiveQuery(
-    async () => (lead ? (await db.assessments.where('missionId').equals(missionId).toArray()).filter((row) => !row._deleted) : []),
-    [db, missionId, lead],
-  );
+  const findings = useMissionFindingsThrottled(missionId);
+  const myDrafts = useDraftSubjects(missionId, 'finding', me);
+  const assessments = useMissionAssessments(missionId, lead);
   const findingsByRequirement = useMemo(() => groupByRequirement(findings ?? []), [findings]);
   // In the lead's view each assessment joins its requirement's group as the "mine" entry.
   const byRequirement = useMemo(() => {
@@ -58,7 +43,7 @@ export function ChecklistScreen({ data, requirementId, mode = 'checklist' }: { d
     const merged = new Map(findingsByRequirement);
     for (const assessment of assessments ?? []) {
       const pseudo = { ...assessment, authorId: ASSESSMENT_AUTHOR, siteIds: [], flags: { goodPractice: false, seriousDeficiency: false } };
-      merged.set(assessment.requirementId, [...(merged.get(assessment.requirementId) ?? []), pseudo as unknown as FindingRow]);
+      merged.set(assessment.requirementId, [...(merged.get(assessment.requirementId) ?? []), pseudo as unknown as LiveFinding]);
     }
     return merged;
   }, [lead, findingsByRequirement, assessments]);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/schemas/mission';
@@ -24,7 +23,7 @@ import {
   type FindingSnapshot,
   type FormNotice,
 } from './finding-form-sync';
-import { useFindingRecord } from './use-finding-record';
+import { useDraft, useFindingRecord } from '../db/read-hooks';
 import { mergeNotices, RemoteNotices } from './RemoteNotices';
 import { findRequirement } from '../../../shared/template-outline';
 import { QuestionsFields } from './QuestionsFields';
@@ -48,11 +47,10 @@ interface Props {
 
 /** The finding form, once my finding, its statistics and my draft are read; it follows them live. */
 export function LiveFindingForm({ data, me, requirementId, autosaveDelayMs }: Omit<Props, 'record' | 'draft'>) {
-  const { db } = useServices();
-  const record = useFindingRecord(db, data.mission.id, requirementId, me.id);
-  const draft = useLiveQuery(async () => ({ row: await db.drafts.get(draftKey(data.mission.id, requirementId, me.id)) }), [db, data.mission.id, requirementId, me.id]);
+  const record = useFindingRecord(data.mission.id, requirementId, me.id);
+  const draft = useDraft(draftKey(data.mission.id, requirementId, me.id));
   if (!record || !draft) return null;
-  return <FindingForm data={data} me={me} requirementId={requirementId} record={record} draft={draft.row} {...(autosaveDelayMs === undefined ? {} : { autosaveDelayMs })} />;
+  return <FindingForm data={data} me={me} requirementId={requirementId} record={record} draft={draft.draft ?? undefined} {...(autosaveDelayMs === undefined ? {} : { autosaveDelayMs })} />;
 }
 
 /** My finding on one requirement. No Save button: every edit is stored within 300 ms. */

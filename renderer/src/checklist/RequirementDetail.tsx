@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistEntry } from '../../../shared/checklist-filter';
 import type { Template } from '../../../shared/schemas/template';
-import type { FindingRow } from '../db/database';
+import type { LiveFinding } from '../db/read-models';
 import type { MissionData } from '../mission/use-mission';
 import { LiveFindingForm } from './FindingForm';
 import { TeamSummary } from './TeamSummary';
@@ -13,7 +13,7 @@ export function draftKey(missionId: string, requirementId: string, memberId: str
   return `finding|${missionId}|${requirementId}|${memberId}`;
 }
 
-export function RequirementDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly FindingRow[] }) {
+export function RequirementDetail({ data, entry, findings }: { data: Data; entry: ChecklistEntry; findings: readonly LiveFinding[] }) {
   const { t } = useTranslation();
   const me = data.me;
   const headingRef = useRef<HTMLHeadingElement>(null);

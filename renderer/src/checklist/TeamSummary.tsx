@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Template } from '../../../shared/schemas/template';
-import type { FindingRow } from '../db/database';
+import type { LiveFinding } from '../db/read-models';
 import { findRequirement } from '../../../shared/template-outline';
 import { QuestionnaireSummary } from './QuestionnaireSummary';
 import type { MissionData } from '../mission/use-mission';
 
 /** Where the team stands on this requirement: one line per member who wrote something. */
-export function TeamSummary({ data, findings, requirementId }: { data: MissionData & { template: Template }; findings: readonly FindingRow[]; requirementId: string }) {
+export function TeamSummary({ data, findings, requirementId }: { data: MissionData & { template: Template }; findings: readonly LiveFinding[]; requirementId: string }) {
   const { t } = useTranslation();
   const others = findings.filter((finding) => finding.authorId !== data.me?.id);
   const questions = findRequirement(data.template, requirementId)?.questions ?? [];

@@ -1,8 +1,7 @@
 import type { Table } from 'dexie';
 import type { z } from 'zod';
 import type { EntityName } from '../../../shared/schemas/change';
-import { MemberSchema, MissionSchema, SiteVisitSchema } from '../../../shared/schemas/mission';
-import { AssessmentSchema, EvidenceSchema, FindingSchema, RecommendationSchema } from '../../../shared/schemas/finding';
+import { ENTITY_KINDS, ENTITY_NAMES } from '../../../shared/entity-kinds';
 import type {
   AssessmentRow,
   EvidenceRow,
@@ -30,16 +29,15 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export type EntityValue<E extends EntityName> = DistributiveOmit<EntityRows[E], '_stamps' | '_deleted'>;
 
-export const ENTITY_SCHEMAS: { [E in EntityName]: z.ZodType<EntityValue<E>> } = {
-  mission: MissionSchema,
-  member: MemberSchema,
-  site: SiteVisitSchema,
-  finding: FindingSchema,
-  evidence: EvidenceSchema,
-  assessment: AssessmentSchema,
-  recommendation: RecommendationSchema,
-};
+/** A kind's schema from the registry (shared/entity-kinds.ts), typed against the stored value. */
+export function entitySchemaOf<E extends EntityName>(entity: E): z.ZodType<EntityValue<E>> {
+  const schemas: { [K in EntityName]: z.ZodType<EntityValue<K>> } = ENTITY_KINDS_SCHEMAS;
+  return schemas[entity];
+}
 
+const ENTITY_KINDS_SCHEMAS = Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, ENTITY_KINDS[entity].schema])) as { [E in EntityName]: (typeof ENTITY_KINDS)[E]['schema'] };
+
+/** The table part of the registry: where each kind is stored on this device. */
 export const ENTITY_TABLE_NAMES = {
   mission: 'missions',
   member: 'members',

@@ -22,9 +22,10 @@ import { peerKey, type PeerRecord } from '../sync/peers';
 import { attachmentBlobs } from './attachment-blob';
 import type { MissionKitDatabase, TemplateRow } from './database';
 import { learntDeviceNameRows } from './device-names';
-import { ENTITY_TABLE_NAMES, storedRows, type StoredRow } from './entity-tables';
+import { storedRows, type StoredRow } from './entity-tables';
 import type { KnownStamps } from './known-stamps';
 import { ValidationError, materializedRow, type Repository } from './repository';
+import { ENTITY_NAMES } from '../../../shared/entity-kinds';
 
 /** Changes of one mission from elsewhere, with the template they need and their photos. */
 export interface Delivery {
@@ -89,7 +90,6 @@ function refusedBy(problems: readonly ValidationProblem[], code: DeliveryRefused
   return new DeliveryRefused(code, summarizeProblems(problems), problems);
 }
 
-const ENTITY_NAMES = Object.keys(ENTITY_TABLE_NAMES) as EntityName[];
 
 /**
  * What can be checked without the database: the shape of every change, and that no change is

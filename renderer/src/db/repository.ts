@@ -8,7 +8,7 @@ import type { ChangeRow, DraftRow, MissionKitDatabase, TemplateRow } from './dat
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { MissionFile } from '../../../shared/schemas/mission-file';
 import { planTemplateUpgrade, type TemplateUpgradePlan } from '../../../shared/template-upgrade';
-import { ENTITY_SCHEMAS, storedRows, type EntityValue, type StoredRow } from './entity-tables';
+import { entitySchemaOf, storedRows, type EntityValue, type StoredRow } from './entity-tables';
 import { stripBookkeeping } from './strip-bookkeeping';
 import { peerKey, type PeerRecord } from '../sync/peers';
 import { receive, type ApplySummary, type Delivery, type InboundAccess } from './receive';
@@ -16,6 +16,7 @@ import { KnownStamps } from './known-stamps';
 import { materializeEntity } from '../../../shared/sync/materialize';
 import { narrativeFieldsOf } from '../../../shared/sync/narrative-fields';
 import { resolutionChange } from '../../../shared/sync/resolve-conflict';
+import { cleanDeviceName, deviceNameKey } from './device-names';
 
 const DEVICE_KEY = 'deviceId';
 const CLOCK_KEY = 'clock';
@@ -111,7 +112,7 @@ export class Repository {
   private readonly knownStamps: KnownStamps;
 
   private constructor(
-    readonly db: MissionKitDatabase,
+    private readonly db: MissionKitDatabase,
     readonly deviceId: string,
     private readonly clock: HybridLogicalClock,
     private readonly now: () => number,
@@ -134,6 +135,17 @@ export class Repository {
       return { deviceId: device as string, clockState: clock };
     });
     return new Repository(db, deviceId, new HybridLogicalClock(deviceId, now, clockState), now, newId);
+  }
+
+  /**
+   * Names this device ("Jürgen's laptop"), so people see it instead of an id; other devices
+   * learn the name with what this one sends. Returns the name as stored (cleaned).
+   */
+  async nameThisDevice(name: string): Promise<string> {
+    const cleaned = cleanDeviceName(name);
+    if (cleaned === null) throw new ValidationError('A device name needs at least one visible character.');
+    await this.db.meta.put({ key: deviceNameKey(this.deviceId), value: cleaned });
+    return cleaned;
   }
 
   /** Which member this device acts as; recorded on every change it makes from now on. */
@@ -502,7 +514,7 @@ export class Repository {
   }
 
   private validate(entity: EntityName, value: unknown): EntityFields {
-    const parsed = ENTITY_SCHEMAS[entity].safeParse(value);
+    const parsed = entitySchemaOf(entity).safeParse(value);
     if (!parsed.success) {
       throw new ValidationError(`Invalid ${entity}: ${describeProblems(issuesToProblems(parsed.error.issues))}`);
     }
@@ -631,7 +643,7 @@ export function materializedRow(entity: EntityName, id: string, history: readonl
   const row: StoredRow = { ...state.fields, id, _stamps: state.stamps, ...(state.deleted ? { _deleted: true } : {}) };
   if (Object.keys(state.conflicts).length > 0) row._conflicts = state.conflicts;
   if (!state.deleted) {
-    const parsed = ENTITY_SCHEMAS[entity].safeParse(stripBookkeeping(row));
+    const parsed = entitySchemaOf(entity).safeParse(stripBookkeeping(row));
     // A row the log cannot complete (its creation never arrived) would be unreadable: refuse
     // the whole write rather than store it half-made.
     if (!parsed.success) throw new ValidationError(`The ${entity} ${id} would be incomplete: ${describeProblems(issuesToProblems(parsed.error.issues))}`);

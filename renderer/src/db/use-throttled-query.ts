@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import Dexie from 'dexie';
-import type { MissionKitDatabase } from './database';
 
 /**
  * Like useLiveQuery, for queries too large to re-run on every write: reading a 20,000-finding
@@ -9,7 +8,7 @@ import type { MissionKitDatabase } from './database';
  * given tables pause for `quietMs` (or at the latest `maxWaitMs` after the first of them), so
  * typing is not interrupted by it.
  */
-export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly string[], query: () => Promise<T>, deps: readonly unknown[], quietMs = 1_500, maxWaitMs = 10_000): T | undefined {
+export function useThrottledQuery<T>(databaseName: string, tables: readonly string[], query: () => Promise<T>, deps: readonly unknown[], quietMs = 1_500, maxWaitMs = 10_000): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(() => {
     let cancelled = false;
@@ -17,7 +16,7 @@ export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly st
     let firstPending: number | undefined;
     let running = false;
     let rerun = false;
-    const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
+    const prefixes = tables.map((table) => `idb://${databaseName}/${table}/`);
     const run = async (): Promise<void> => {
       if (running) {
         rerun = true;
@@ -58,6 +57,6 @@ export function useThrottledQuery<T>(db: MissionKitDatabase, tables: readonly st
     };
     // The query is re-created each render; its inputs are what `deps` lists.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, quietMs, maxWaitMs, ...tables, ...deps]);
+  }, [databaseName, quietMs, maxWaitMs, ...tables, ...deps]);
   return value;
 }

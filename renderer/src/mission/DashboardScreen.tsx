@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { parseStamp } from '../../../shared/hlc';
 import type { LevelCount, Template } from '../../../shared/schemas/template';
-import { useServices } from '../app/services';
-import { liveFindings } from '../db/mission-findings';
+import { deviceLabel } from '../../../shared/sync/open-conflicts';
+import { useDeviceNames, useLatestChanges, useMissionAssessments, useMissionFindings, useOpenConflicts } from '../db/read-hooks';
 import { missionHref } from '../app/router';
 import type { MissionData } from './use-mission';
 import { areaProgress } from './dashboard-model';
@@ -21,17 +20,13 @@ const COLOURS: Record<LevelCount, readonly string[]> = {
 
 export function DashboardScreen({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
-  const { db } = useServices();
   const missionId = data.mission.id;
-  const findings = useLiveQuery(() => liveFindings(db, missionId), [db, missionId]);
-  const assessed = useLiveQuery(
-    async () =>
-      new Set(
-        (await db.assessments.where('missionId').equals(missionId).toArray()).filter((row) => !row._deleted && row.rating !== null).map((row) => row.requirementId),
-      ),
-    [db, missionId],
-  );
-  const latest = useLiveQuery(() => db.changes.where('missionId').equals(missionId).reverse().limit(15).toArray(), [db, missionId]);
+  const findings = useMissionFindings(missionId);
+  const assessments = useMissionAssessments(missionId);
+  const assessed = useMemo(() => (assessments ? new Set(assessments.filter((row) => row.rating !== null).map((row) => row.requirementId)) : undefined), [assessments]);
+  const latest = useLatestChanges(missionId, 15);
+  const conflicts = useOpenConflicts(missionId);
+  const devices = useDeviceNames();
   const progress = useMemo(() => areaProgress(data.template, findings ?? [], data.me?.id ?? null), [data.template, findings, data.me]);
   const levels = data.template.scale.levels;
   const colour = (index: number): string => {
@@ -107,6 +102,14 @@ export function DashboardScreen({ data }: { data: Data }) {
           </tbody>
         </table>
       </section>
+      {conflicts && conflicts.length > 0 ? (
+        <section aria-labelledby="open-conflicts-heading" className="panel notice warning" data-testid="dashboard-conflicts">
+          <h2 id="open-conflicts-heading">{t('conflicts.open', { count: conflicts.length })}</h2>
+          <p>
+            {t('conflicts.dashboardHint')} <a href={`${missionHref(missionId, 'sync')}`}>{t('conflicts.openView')}</a>
+          </p>
+        </section>
+      ) : null}
       <UnassessedPanel data={data} assessed={assessed} />
       <div className="dashboard-columns">
         <section aria-labelledby="sites-visited-heading" className="panel">
@@ -138,7 +141,8 @@ export function DashboardScreen({ data }: { data: Data }) {
                     who: change.member ? (names.get(change.member) ?? change.member) : t('dashboard.unknownMember'),
                     entity: t(`entities.${change.entity}`),
                     field: change.field,
-                  })}
+                  })}{' '}
+                  <span className="muted small">{t('dashboard.onDevice', { device: deviceLabel(change.device, devices) })}</span>
                 </li>
               ))}
             </ul>

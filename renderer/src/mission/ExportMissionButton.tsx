@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
-import { exportMissionFile } from '../files/mission-file-io';
 
 export function ExportMissionButton({ missionId }: { missionId: string }) {
   const { t } = useTranslation();
-  const { db, bridge, repository } = useServices();
+  const { actions } = useServices();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   return (
@@ -17,7 +16,7 @@ export function ExportMissionButton({ missionId }: { missionId: string }) {
         onClick={() => {
           setBusy(true);
           setMessage(null);
-          void exportMissionFile(db, repository, bridge, missionId).then((result) => {
+          void actions.exportMissionFile(missionId).then((result) => {
             setBusy(false);
             if (!result.ok) setMessage({ tone: 'error', text: t('mission.exportFailed', { message: result.message }) });
             else if ('fileName' in result) setMessage({ tone: 'success', text: t('mission.exported', { file: result.fileName }) });

@@ -1,17 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { useForm, useWatch } from 'react-hook-form';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { SiteTypeSchema } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
-import type { DraftRow, MissionKitDatabase } from '../db/database';
+import type { DraftRow, SiteRow } from '../db/database';
 import type { JsonValue } from '../../../shared/schemas/change';
 import { editKey, type EditOutcome } from '../db/repository';
-import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type RecordSnapshot, type StoredRecord, type WriterInfo } from '../autosave/record-form-sync';
+import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type RecordSnapshot, type StoredRecord } from '../autosave/record-form-sync';
 import { mergeNotices, RemoteNotices } from '../checklist/RemoteNotices';
 import type { FormNotice } from '../checklist/finding-form-sync';
+import { useDrafts, useSiteRecord } from '../db/read-hooks';
+import type { StoredWithWriters } from '../db/record-reads';
 import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
@@ -23,12 +24,9 @@ type Data = MissionData & { template: Template };
 
 export function SitesScreen({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { db, repository } = useServices();
+  const { repository } = useServices();
   const [editing, setEditing] = useState<string | null>(null);
-  const drafts = useLiveQuery(
-    async () => (await db.drafts.where('missionId').equals(data.mission.id).toArray()).filter((draft) => draft.kind === 'site'),
-    [db, data.mission.id],
-  );
+  const drafts = useDrafts(data.mission.id, 'site');
   const savedIds = new Set(data.sites.map((site) => site.id));
   const pendingDrafts = (drafts ?? []).filter((draft) => !savedIds.has(draft.subjectId));
   const names = new Map(data.members.map((member) => [member.id, member.name]));
@@ -144,33 +142,19 @@ function savedSnapshot(saved: unknown, record: StoredRecord | undefined): Record
   return { values: legacy.data, session: { fields, own: [], created: false } };
 }
 
-/** The stored site, live, with who wrote each field and what they had seen. */
-async function readSite(db: MissionKitDatabase, siteId: string): Promise<StoredRecord | undefined> {
-  const row = await db.sites.get(siteId);
-  if (!row || row._deleted) return undefined;
-  const log = await db.changes.where('[entity+id]').equals(['site', siteId]).toArray();
-  const byStamp = new Map(log.map((change) => [change.hlc, change]));
-  const writers: Record<string, WriterInfo> = {};
-  for (const change of log) {
-    const seen = new Set<string>();
-    const queue = [change.base, ...(change.merges ?? [])];
-    while (queue.length > 0) {
-      const stamp = queue.pop();
-      if (!stamp || seen.has(stamp)) continue;
-      seen.add(stamp);
-      const parent = byStamp.get(stamp);
-      if (parent) queue.push(parent.base, ...(parent.merges ?? []));
-    }
-    writers[change.hlc] = { seen: [...seen], member: change.member ?? null, device: change.device };
-  }
+/** The stored site as the form's record: the values it shows, their stamps and writers. */
+function siteRecord(stored: StoredWithWriters<SiteRow> | null): StoredRecord | undefined {
+  if (!stored) return undefined;
+  const { row, writers } = stored;
   return { shown: valuesFromSite(row), stamps: row._stamps, conflicts: row._conflicts, writers };
 }
 
 function SiteForm({ data, siteId, onClose }: { data: Data; siteId: string; onClose: () => void }) {
-  const { db } = useServices();
   const missionId = data.mission.id;
   const key = siteDraftKey(missionId, siteId);
-  const loaded = useLiveQuery(async () => ({ draft: (await db.drafts.get(key)) ?? null, record: await readSite(db, siteId) }), [db, key, siteId]);
+  const live = useSiteRecord(siteId, key);
+  // One record object per read, not per render: the form reconciles when its record changes.
+  const loaded = useMemo(() => (live ? { draft: live.draft, record: siteRecord(live.stored) } : undefined), [live]);
   if (!loaded) return null;
   const fresh: SiteFormValues = { type: 'land-crossing', name: '', date: data.mission.startDate, host: '', memberIds: data.me ? [data.me.id] : [], notes: '' };
   return (

@@ -1,14 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Template } from '../../../shared/schemas/template';
 import { MemberRoleSchema, type MemberRole } from '../../../shared/schemas/mission';
 import { useServices } from '../app/services';
-import { liveFindings } from '../db/mission-findings';
-import type { MemberRow } from '../db/database';
+import type { Member } from '../../../shared/schemas/mission';
+import { useMissionFindings } from '../db/read-hooks';
 import { Field } from '../components/Field';
 import { IdentityPicker } from './IdentityPicker';
 import type { MissionData } from './use-mission';
@@ -17,12 +16,9 @@ type Data = MissionData & { template: Template };
 
 export function TeamScreen({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { db } = useServices();
-  const [editing, setEditing] = useState<MemberRow | 'new' | null>(data.members.length === 0 ? 'new' : null);
-  const authors = useLiveQuery(async () => {
-    const findings = await liveFindings(db, data.mission.id);
-    return new Set(findings.map((finding) => finding.authorId));
-  }, [db, data.mission.id]);
+    const [editing, setEditing] = useState<Member | 'new' | null>(data.members.length === 0 ? 'new' : null);
+  const findings = useMissionFindings(data.mission.id);
+  const authors = useMemo(() => (findings ? new Set(findings.map((finding) => finding.authorId)) : undefined), [findings]);
   const areaTitles = useMemo(
     () => new Map(data.template.blocks.flatMap((block) => block.areas.map((area) => [area.id, area.title] as const))),
     [data.template],
@@ -85,7 +81,7 @@ export function TeamScreen({ data }: { data: Data }) {
   );
 }
 
-function RemoveMember({ member, hasFindings }: { member: MemberRow; hasFindings: boolean }) {
+function RemoveMember({ member, hasFindings }: { member: Member; hasFindings: boolean }) {
   const { t } = useTranslation();
   const { repository } = useServices();
   if (hasFindings) return null; // their findings keep naming them as author
@@ -113,7 +109,7 @@ function memberFormSchema(t: (key: string, options?: Record<string, string>) => 
 }
 type MemberFormValues = z.infer<ReturnType<typeof memberFormSchema>>;
 
-function MemberForm({ data, member, onDone }: { data: Data; member: MemberRow | null; onDone: () => void }) {
+function MemberForm({ data, member, onDone }: { data: Data; member: Member | null; onDone: () => void }) {
   const { t } = useTranslation();
   const { repository } = useServices();
   const schema = useMemo(() => memberFormSchema(t), [t]);

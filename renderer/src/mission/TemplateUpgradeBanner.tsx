@@ -1,25 +1,24 @@
-import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planTemplateUpgrade } from '../../../shared/template-upgrade';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
-import { liveFindings } from '../db/mission-findings';
-import type { MissionRow } from '../db/database';
+import type { Mission } from '../../../shared/schemas/mission';
+import { useMissionAssessments, useMissionFindings, useNewerTemplates } from '../db/read-hooks';
 
 /** Offers a newer installed version of the mission's template; never switches on its own. */
-export function TemplateUpgradeBanner({ mission, template }: { mission: MissionRow; template: Template }) {
+export function TemplateUpgradeBanner({ mission, template }: { mission: Mission; template: Template }) {
   const { t } = useTranslation();
-  const { db, repository } = useServices();
+  const { repository } = useServices();
   const [message, setMessage] = useState<string | null>(null);
-  const offer = useLiveQuery(async () => {
-    const versions = (await db.templates.where('id').equals(mission.templateId).toArray()).filter((row) => row.version > mission.templateVersion);
-    const newest = versions.sort((a, b) => b.version - a.version)[0];
-    if (!newest) return null;
-    const findings = await liveFindings(db, mission.id);
-    const assessed = (await db.assessments.where('missionId').equals(mission.id).toArray()).filter((row) => !row._deleted).map((row) => row.requirementId);
-    return { newest, plan: planTemplateUpgrade(template, newest.template, findings, assessed) };
-  }, [db, mission.id, mission.templateId, mission.templateVersion, template]);
+  const candidate = useNewerTemplates(mission.templateId, mission.templateVersion)?.[0];
+  // Findings and assessments are read only when there is an upgrade to plan.
+  const findings = useMissionFindings(mission.id, candidate !== undefined);
+  const assessments = useMissionAssessments(mission.id, candidate !== undefined);
+  const offer = useMemo(
+    () => (candidate && findings && assessments ? { newest: candidate, plan: planTemplateUpgrade(template, candidate.template, findings, assessments.map((row) => row.requirementId)) } : null),
+    [candidate, findings, assessments, template],
+  );
   if (!offer) return message ? <p className="notice success" role="status">{message}</p> : null;
   const { newest, plan } = offer;
 

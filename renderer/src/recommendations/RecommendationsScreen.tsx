@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { flattenTemplate } from '../../../shared/checklist-filter';
 import { recommendationWarnings } from '../../../shared/recommendation-warnings';
@@ -7,6 +6,7 @@ import { numberRecommendations } from '../../../shared/report/recommendation-num
 import type { Recommendation } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
+import { useMissionAssessments, useMissionRecommendations } from '../db/read-hooks';
 import { missionHref } from '../app/router';
 import type { MissionData } from '../mission/use-mission';
 import { RecommendationEditor } from './RecommendationEditor';
@@ -18,16 +18,12 @@ type Data = MissionData & { template: Template };
 /** The lead's recommendations, grouped and numbered exactly as the report will print them. */
 export function RecommendationsScreen({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { db, repository } = useServices();
+  const { repository } = useServices();
   const missionId = data.mission.id;
   const [adding, setAdding] = useState(false);
-  const rows = useLiveQuery(async () => {
-    const [recommendations, assessments] = await Promise.all([
-      db.recommendations.where('missionId').equals(missionId).toArray(),
-      db.assessments.where('missionId').equals(missionId).toArray(),
-    ]);
-    return { recommendations: recommendations.filter((row) => !row._deleted), assessments: assessments.filter((row) => !row._deleted) };
-  }, [db, missionId]);
+  const recommendationRows = useMissionRecommendations(missionId);
+  const assessmentRows = useMissionAssessments(missionId);
+  const rows = recommendationRows && assessmentRows ? { recommendations: recommendationRows, assessments: assessmentRows } : undefined;
   const entries = useMemo(() => flattenTemplate(data.template), [data.template]);
   const byId = useMemo(() => new Map(entries.map((entry) => [entry.requirementId, entry])), [entries]);
   if (!rows) return null;

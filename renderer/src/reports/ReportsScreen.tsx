@@ -4,7 +4,7 @@ import type { Template } from '../../../shared/schemas/template';
 import { useServices } from '../app/services';
 import type { MissionData } from '../mission/use-mission';
 import { missionFileName } from '../../../shared/mission-file';
-import { loadMissionParts } from '../db/load-mission-parts';
+import { OpenConflictsNotice } from '../sync/OpenConflictsNotice';
 
 type Data = MissionData & { template: Template };
 type Stage = 'collecting' | 'writing' | 'saving';
@@ -15,7 +15,7 @@ const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }];
 /** Exports the mission report and each expert's report as Word documents. */
 export function ReportsScreen({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { db, bridge } = useServices();
+  const { reads, bridge } = useServices();
   const [stage, setStage] = useState<Stage | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [expertId, setExpertId] = useState<string>(data.me?.id ?? data.members[0]?.id ?? '');
@@ -24,7 +24,7 @@ export function ReportsScreen({ data }: { data: Data }) {
     setOutcome(null);
     try {
       setStage('collecting');
-      const input = await loadMissionParts(db, data.mission.id, kind === 'expert' ? { findingAuthorId: expertId } : undefined);
+      const input = await reads.missionParts(data.mission.id, kind === 'expert' ? { findingAuthorId: expertId } : undefined);
       setStage('writing');
       // docx is large: loaded only when someone exports.
       const report = await import('../../../shared/report');
@@ -46,6 +46,7 @@ export function ReportsScreen({ data }: { data: Data }) {
   return (
     <section aria-labelledby="reports-heading" className="reports">
       <h2 id="reports-heading">{t('reports.title')}</h2>
+      <OpenConflictsNotice data={data} />
       <div className="panel">
         <h3>{t('reports.mission')}</h3>
         <p className="muted">{t('reports.missionHint')}</p>

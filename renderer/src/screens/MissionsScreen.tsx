@@ -1,21 +1,19 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
 import { missionHref, navigate, routeHref } from '../app/router';
-import { openDemoMission } from './open-demo';
 import { ImportBundleButton } from '../sync/ImportBundleButton';
 import { MissionImportButton, MissionImportFeedback, useMissionImport } from './MissionImportButton';
-import { listMissions, listTemplates } from '../db/queries';
+import { useMissions, useTemplates } from '../db/read-hooks';
 
 export function MissionsScreen() {
   const { t } = useTranslation();
-  const { db, repository } = useServices();
+  const { actions } = useServices();
   const [demoError, setDemoError] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const missionImport = useMissionImport();
-  const missions = useLiveQuery(() => listMissions(db), [db]);
-  const templates = useLiveQuery(() => listTemplates(db), [db]);
+  const missions = useMissions();
+  const templates = useTemplates();
   const templateTitle = (id: string, version: number): string =>
     templates?.find((row) => row.id === id && row.version === version)?.title ?? `${id} v${version}`;
 
@@ -31,7 +29,7 @@ export function MissionsScreen() {
             disabled={opening}
             onClick={() => {
               setOpening(true);
-              void openDemoMission(db, repository).then((result) => {
+              void actions.openDemoMission().then((result) => {
                 setOpening(false);
                 if (result.ok) navigate({ name: 'mission', id: result.value, tab: 'dashboard' });
                 else setDemoError(t('missions.demoFailed', { message: result.error.message }));

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { countRequirements } from '../../../shared/template-outline';
 import { useServices } from '../app/services';
 import { navigate, routeHref } from '../app/router';
-import { listTemplates } from '../db/queries';
+import { useTemplates } from '../db/read-hooks';
 import { Field } from '../components/Field';
 import { newMissionFormSchema, templateKey, type NewMissionFormValues } from './new-mission-form';
 
@@ -14,8 +13,8 @@ const PREFERRED_TEMPLATE = 'visa-roadmap-kosovo-2012';
 
 export function NewMissionScreen() {
   const { t } = useTranslation();
-  const { db, repository } = useServices();
-  const templates = useLiveQuery(() => listTemplates(db), [db]);
+  const { repository } = useServices();
+  const templates = useTemplates();
   const schema = useMemo(() => newMissionFormSchema(t), [t]);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const {

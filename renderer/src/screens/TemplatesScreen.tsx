@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { countRequirements } from '../../../shared/template-outline';
 import { missingCase } from '../../../shared/result';
 import { useServices } from '../app/services';
-import { listTemplates } from '../db/queries';
+import { useTemplates } from '../db/read-hooks';
 import { importTemplateFile, type TemplateImportOutcome } from './template-import';
 import { InvalidFileNotice } from '../components/InvalidFileNotice';
 
 export function TemplatesScreen() {
   const { t } = useTranslation();
-  const { db, bridge, repository } = useServices();
-  const templates = useLiveQuery(() => listTemplates(db), [db]);
+  const { bridge, repository } = useServices();
+  const templates = useTemplates();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<TemplateImportOutcome | null>(null);
 

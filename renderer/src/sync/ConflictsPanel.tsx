@@ -1,62 +1,44 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { EntityName } from '../../../shared/schemas/change';
 import type { Template } from '../../../shared/schemas/template';
 import { findRequirement } from '../../../shared/template-outline';
 import { diffWords } from '../../../shared/text-diff';
-import type { ConflictVersion } from '../../../shared/sync/sync-types';
+import { laterVersion, memberLabel, type OpenConflict } from '../../../shared/sync/open-conflicts';
 import { useServices } from '../app/services';
 import type { MissionData } from '../mission/use-mission';
+import { useDeviceNames, useOpenConflicts } from '../db/read-hooks';
+import { ConflictVersionMeta } from './ConflictVersionMeta';
 
 type Data = MissionData & { template: Template };
-
-interface OpenConflict {
-  entity: EntityName;
-  id: string;
-  requirementId: string;
-  authorId: string | null;
-  field: string;
-  versions: ConflictVersion[];
-}
 
 /** Narratives edited on two devices at once: every version side by side until the lead decides. */
 export function ConflictsPanel({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { db } = useServices();
-  const missionId = data.mission.id;
-  const conflicts = useLiveQuery(async (): Promise<OpenConflict[]> => {
-    const [findings, assessments] = await Promise.all([
-      db.findings.where('missionId').equals(missionId).filter((row) => !row._deleted && !!row._conflicts).toArray(),
-      db.assessments.where('missionId').equals(missionId).filter((row) => !row._deleted && !!row._conflicts).toArray(),
-    ]);
-    const open: OpenConflict[] = [];
-    for (const row of findings) for (const [field, versions] of Object.entries(row._conflicts ?? {})) open.push({ entity: 'finding', id: row.id, requirementId: row.requirementId, authorId: row.authorId, field, versions });
-    for (const row of assessments) for (const [field, versions] of Object.entries(row._conflicts ?? {})) open.push({ entity: 'assessment', id: row.id, requirementId: row.requirementId, authorId: null, field, versions });
-    return open;
-  }, [db, missionId]);
+  const conflicts = useOpenConflicts(data.mission.id);
+  const devices = useDeviceNames();
   const isLead = data.me?.role === 'lead';
 
   return (
-    <section className="panel" aria-labelledby="conflicts-heading">
+    <section className="panel" id="conflicts" aria-labelledby="conflicts-heading">
       <h3 id="conflicts-heading">{t('sync.conflicts', { count: conflicts?.length ?? 0 })}</h3>
       {(conflicts ?? []).length === 0 ? <p className="muted">{t('sync.noConflicts')}</p> : null}
       {!isLead && (conflicts ?? []).length > 0 ? <p className="muted">{t('sync.leadResolves')}</p> : null}
       {(conflicts ?? []).map((conflict) => (
-        <ConflictResolver key={`${conflict.entity}:${conflict.id}:${conflict.field}`} conflict={conflict} data={data} canResolve={isLead} />
+        <ConflictResolver key={`${conflict.entity}:${conflict.id}:${conflict.field}`} conflict={conflict} data={data} devices={devices} canResolve={isLead} />
       ))}
     </section>
   );
 }
 
-function ConflictResolver({ conflict, data, canResolve }: { conflict: OpenConflict; data: Data; canResolve: boolean }) {
+function ConflictResolver({ conflict, data, devices, canResolve }: { conflict: OpenConflict; data: Data; devices: ReadonlyMap<string, string>; canResolve: boolean }) {
   const { t } = useTranslation();
   const { repository } = useServices();
   const [merged, setMerged] = useState(() => conflict.versions.map((version) => version.value.trim()).join('\n\n'));
   const [error, setError] = useState<string | null>(null);
   const names = new Map(data.members.map((member) => [member.id, member.name]));
-  const requirement = findRequirement(data.template, conflict.requirementId);
+  const requirement = findRequirement(data.template, conflict.requirementId ?? '');
   const [first] = conflict.versions;
+  const later = laterVersion(conflict.versions);
   const resolve = (text: string): void => {
     setError(null);
     void repository.resolveConflict(conflict.entity, conflict.id, conflict.field, text).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
@@ -71,8 +53,12 @@ function ConflictResolver({ conflict, data, canResolve }: { conflict: OpenConfli
       <h4>{subject}</h4>
       <div className="conflict-versions">
         {conflict.versions.map((version, index) => (
-          <section key={version.hlc} className="conflict-version" aria-label={t('sync.versionBy', { name: names.get(version.member ?? '') ?? version.device })}>
-            <p className="muted small">{t('sync.versionBy', { name: names.get(version.member ?? '') ?? version.device })}</p>
+          <section
+            key={version.hlc}
+            className={version === later ? 'conflict-version later' : 'conflict-version'}
+            aria-label={t('sync.versionBy', { name: memberLabel(version.member, names) ?? t('dashboard.unknownMember') })}
+          >
+            <ConflictVersionMeta version={version} members={names} devices={devices} later={version === later} />
             <p className="diff">
               {index === 0 || !first
                 ? version.value

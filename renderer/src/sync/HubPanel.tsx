@@ -1,17 +1,16 @@
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { HubStatus } from '../../../shared/ipc-contract';
 import { useServices } from '../app/services';
-import { listPeers } from './peers';
-import { HUB_PEER_PREFIX, hubPeerId, syncWithHub } from './hub-sync';
+import { usePeers } from '../db/read-hooks';
+import { HUB_PEER_PREFIX, hubPeerId } from './hub-sync';
 
 type Message = { tone: 'success' | 'error'; text: string };
 
 /** Host a hub (the lead's desktop app), pair with one, and sync through it. */
 export function HubPanel({ missionId }: { missionId: string }) {
   const { t } = useTranslation();
-  const { db, repository, bridge } = useServices();
+  const { actions, repository, bridge } = useServices();
   const [status, setStatus] = useState<HubStatus | null>(null);
   const [port, setPort] = useState('7420');
   const [lanWide, setLanWide] = useState(true);
@@ -19,7 +18,7 @@ export function HubPanel({ missionId }: { missionId: string }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
-  const hubs = useLiveQuery(async () => (await listPeers(db, missionId)).filter((peer) => peer.device.startsWith(HUB_PEER_PREFIX)), [db, missionId]);
+  const hubs = usePeers(missionId)?.filter((peer) => peer.device.startsWith(HUB_PEER_PREFIX));
 
   useEffect(() => {
     void bridge.invoke('hub:status', {}).then((result) => {
@@ -39,7 +38,7 @@ export function HubPanel({ missionId }: { missionId: string }) {
 
   const sync = (url: string): Promise<void> =>
     run(async () => {
-      const result = await syncWithHub(db, repository, bridge, url, missionId);
+      const result = await actions.syncWithHub(url, missionId);
       if (!result.ok) return { tone: 'error', text: result.error.code === 'clock-ahead' ? `${result.error.message} ${t('sync.clockAheadHelp')}` : result.error.message };
       const { summary, pushed } = result.value;
       return { tone: 'success', text: t('hub.synced', { pushed, created: summary.created, updated: summary.updated, conflicts: summary.conflicts.length }) };

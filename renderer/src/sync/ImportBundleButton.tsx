@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
 import { navigate } from '../app/router';
-import { importBundle, type BundleImport } from './sync-service';
+import type { BundleImport } from './sync-service';
 
 /** The largest file the bridge carries (50 MiB); a bigger one is refused before it is read. */
 const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
@@ -13,7 +13,7 @@ const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
  */
 export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: string }) {
   const { t } = useTranslation();
-  const { db, repository, bridge } = useServices();
+  const { actions, bridge } = useServices();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: true; value: BundleImport } | { ok: false; message: string; clockAhead?: boolean } | null>(null);
@@ -29,7 +29,7 @@ export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: 
     if (opened.value.canceled) return;
     setBusy(true);
     try {
-      const imported = await importBundle(db, repository, opened.value.data, {
+      const imported = await actions.importBundle(opened.value.data, {
         ...(passphrase ? { passphrase } : {}),
         ...(expectedMissionId ? { expectedMissionId } : {}),
       });

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Template } from '../../../shared/schemas/template';
 import { missionFileName } from '../../../shared/mission-file';
 import { useServices } from '../app/services';
 import type { MissionData } from '../mission/use-mission';
-import { listPeers } from './peers';
-import { exportBundle } from './sync-service';
+import { deviceLabel } from '../../../shared/sync/open-conflicts';
+import { useDeviceNames, usePeers } from '../db/read-hooks';
+import { DeviceNamePanel } from './DeviceNamePanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { ImportBundleButton } from './ImportBundleButton';
 import { HubPanel } from './HubPanel';
@@ -17,9 +17,10 @@ type Data = MissionData & { template: Template };
 /** Bundles by file, the devices we exchanged with, and the conflicts waiting for the lead. */
 export function SyncScreen({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
-  const { db, repository, bridge } = useServices();
+  const { actions, bridge } = useServices();
   const missionId = data.mission.id;
-  const peers = useLiveQuery(() => listPeers(db, missionId), [db, missionId]);
+  const peers = usePeers(missionId);
+  const devices = useDeviceNames();
   const [target, setTarget] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,7 +32,7 @@ export function SyncScreen({ data }: { data: Data }) {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await exportBundle(db, repository, missionId, target || null, passphrase || undefined);
+      const result = await actions.exportBundle(missionId, target || null, passphrase || undefined);
       const base = missionFileName(data.mission.title).replace(/\.mission\.json$/, '');
       const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
       const saved = await bridge.invoke('file:save', {
@@ -60,7 +61,7 @@ export function SyncScreen({ data }: { data: Data }) {
               <option value="">{t('sync.everything')}</option>
               {(peers ?? []).filter((peer) => !peer.device.startsWith(HUB_PEER_PREFIX)).map((peer) => (
                 <option key={peer.device} value={peer.device}>
-                  {t('sync.peerOption', { name: peer.member ? (names.get(peer.member) ?? peer.member) : peer.device, device: peer.device.slice(0, 12) })}
+                  {t('sync.peerOption', { name: peer.member ? (names.get(peer.member) ?? peer.member) : peer.device, device: deviceLabel(peer.device, devices) })}
                 </option>
               ))}
             </select>
@@ -87,6 +88,7 @@ export function SyncScreen({ data }: { data: Data }) {
           <ImportBundleButton expectedMissionId={missionId} />
         </section>
       </div>
+      <DeviceNamePanel />
       <HubPanel missionId={missionId} />
       <section className="panel" aria-labelledby="peers-heading">
         <h3 id="peers-heading">{t('sync.peers')}</h3>
@@ -105,9 +107,7 @@ export function SyncScreen({ data }: { data: Data }) {
               {(peers ?? []).map((peer) => (
                 <tr key={peer.device} data-testid="peer-row">
                   <td>{peer.member ? (names.get(peer.member) ?? peer.member) : '—'}</td>
-                  <td>
-                    <code>{peer.device}</code>
-                  </td>
+                  <td title={peer.device}>{deviceLabel(peer.device, devices)}</td>
                   <td>
                     {when.format(new Date(peer.lastSyncAt))} · {t(`sync.direction.${peer.lastDirection}`)}
                   </td>

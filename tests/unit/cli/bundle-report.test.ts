@@ -107,6 +107,37 @@ describe('mission-kit report from a bundle', () => {
     expect(fromBundle === (await documentXml('from-file.docx'))).toBe(true);
   }, 120_000);
 
+  it('warns on stderr that conflicts are open, and says the report used the later version and whose it is', async () => {
+    const changes = demoChanges();
+    const demo = buildKosovoDemo();
+    const assessment = demo.assessments[0];
+    const created = changes.find((change) => change.entity === 'assessment' && change.id === assessment?.id);
+    if (!assessment || !created) throw new Error('the demo has no assessment');
+    const lead = demo.members.find((member) => member.id === DEMO_LEAD_ID);
+    const expert = demo.members.find((member) => member.role === 'expert');
+    if (!lead || !expert) throw new Error('the demo needs a lead and an expert');
+    // Two devices rewrite the same narrative without having seen each other's edit.
+    const edit = (device: string, member: string, millis: number, value: string): Change => ({
+      entity: 'assessment', id: assessment.id, missionId: assessment.missionId, field: 'narrative', value,
+      hlc: new HybridLogicalClock(device, () => millis).tick(), device, member, base: created.hlc,
+    });
+    const earlier = edit('laptop-expert', expert.id, Date.UTC(2015, 6, 9, 9), 'EARLIER TEXT of the expert');
+    const later = edit('laptop-lead', DEMO_LEAD_ID, Date.UTC(2015, 6, 9, 10), 'LATER TEXT of the lead');
+    await writeFile(path.join(folder, 'conflict.mkbundle'), await bundleOf([...changes, earlier, later]));
+
+    const result = await runCli(['report', 'conflict.mkbundle', '--out', 'report.docx'], io);
+    expect(result.exitCode).toBe(0);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('mission-kit: warning: 1 conflict is open; the report uses the later version of each (resolve them in the app\'s Sync screen):');
+    expect(lines[1]).toBe(
+      `  assessment ${assessment.id} (requirement ${assessment.requirementId}), narrative: used the later version, by ${lead.name} on laptop-lead, 2015-07-09 10:00 UTC; ` +
+        `not used: ${expert.name} on laptop-expert, 2015-07-09 09:00 UTC`,
+    );
+    const xml = await documentXml('report.docx');
+    expect(xml).toContain('LATER TEXT of the lead');
+    expect(xml).not.toContain('EARLIER TEXT of the expert');
+  });
+
   it('tells a bundle by its first bytes, whatever its name', async () => {
     await writeFile(path.join(folder, 'demo-sync.dat'), everything);
     const result = await runCli(['report', 'demo-sync.dat', '--out', 'report.docx', '--expert', 'demo-member-slovenia', '--no-questionnaire-annex'], io);

@@ -17,7 +17,7 @@ import {
   type FindingSession,
   type FindingSnapshot,
 } from '../../../renderer/src/checklist/finding-form-sync';
-import { readFindingRecord } from '../../../renderer/src/checklist/use-finding-record';
+import { readFindingRecord } from '../../../renderer/src/db/record-reads';
 import { isDirty } from '../../../renderer/src/autosave/field-tracker';
 
 /**
