@@ -284,6 +284,32 @@ describe('every way in refuses a bad delivery whole and leaves the database as i
     expect(await databaseHash(kit.receiver.db)).toBe(before);
   });
 
+  it('refuses a mission file that reuses the id of a record of another mission here', async () => {
+    const before = await databaseHash(kit.receiver.db);
+    const missionId = 'mission-from-file';
+    const { finding } = kit;
+    const file = {
+      format: 'mission-kit/mission',
+      formatVersion: 1,
+      exportedAt: '2026-03-04T10:00:00Z',
+      template: tinyTemplate,
+      mission: { id: missionId, templateId: tinyTemplate.id, templateVersion: 1, title: 'From a file', territory: { name: 'Ruritania' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0', createdAt: '2026-03-01T08:00:00Z' },
+      members: [{ id: 'member-file', missionId, name: 'Ana', organisation: 'Slovenia', role: 'lead', areaIds: [] }],
+      sites: [],
+      // The same id as the finding the receiver holds in the kit's mission.
+      findings: [{ ...finding, missionId, authorId: 'member-file', siteIds: [] }],
+      evidence: [],
+      assessments: [],
+      recommendations: [],
+      changes: [],
+    };
+    const bridge = bridgeOf({ 'file:open': () => ok({ canceled: false as const, fileName: 'clash.mission.json', data: strToU8(JSON.stringify(file)) as Uint8Array<ArrayBuffer> }) });
+    const outcome = await importMissionFile(bridge, kit.receiver.repo);
+    expect(outcome).toEqual({ kind: 'failed', message: 'Some of its records are already on this device (an id used twice, or by another mission); nothing was imported.' });
+    expect(await databaseHash(kit.receiver.db)).toBe(before);
+    expect((await kit.receiver.db.findings.get(finding.id))?.missionId).toBe(kit.missionId);
+  });
+
   it('leaves no template behind when it refuses a bundle on a device that had none', async () => {
     const stranger = await device();
     const before = await databaseHash(stranger.db);
