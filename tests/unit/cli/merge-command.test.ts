@@ -205,7 +205,11 @@ describe('mission-kit merge', () => {
     expect(report).toEqual({
       exitCode: 0,
       stdout: `Wrote report.docx\nmission report for "${demo.mission.title}": 95 assessments, 8 recommendations\n`,
-      stderr: '',
+      // The merge kept the conflict, so the report says which version it printed.
+      stderr:
+        "mission-kit: warning: 1 conflict is open; the report uses the later version of each (resolve them in the app's Sync screen):\n" +
+        '  assessment demo-assessment-readmission-1 (requirement readmission-1), narrative: used the later version, by Mojca Žagar on laptop-slovenia, 2015-07-08 08:00 UTC; ' +
+        'not used: Małgorzata Wiśniewska on laptop-lead, 2015-07-06 08:00 UTC\n',
     });
     const mission = await docx('report.docx');
     expect(strFromU8(required(mission['word/document.xml'], 'document.xml'))).toContain('Recommendation No. 1');
