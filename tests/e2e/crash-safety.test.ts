@@ -33,11 +33,14 @@ async function typeCrashAndCheck({ page, context }: E2eSession, checklistUrl: st
 
   const reopened: Page = await context.newPage();
   await reopened.goto(checklistUrl);
-  const kept = (await reopened.getByLabel('Narrative').inputValue()).trim().split(/\s+/).filter(Boolean);
-  // Whatever survived is a prefix of what was typed (nothing garbled), and at most the words of
-  // the last 500 ms (10 words at 50 ms each) are missing.
-  expect(words.slice(0, kept.length)).toEqual(kept);
-  expect(kept.length).toBeGreaterThanOrEqual(words.length - 10);
+  const kept = await reopened.getByLabel('Narrative').inputValue();
+  // Whatever survived is a prefix of what was typed (nothing garbled). An autosave can land
+  // between two keys of a word, so the last word kept may be cut short: it counts as lost.
+  const typed = words.map((word) => `${word} `).join('');
+  expect(typed.startsWith(kept), `kept "${kept}"`).toBe(true);
+  const whole = kept.split(' ').filter((token, index) => token === words[index]).length;
+  // At most the words of the last 500 ms (10 words at 50 ms each) are missing.
+  expect(whole, `kept "${kept}"`).toBeGreaterThanOrEqual(words.length - 10);
 }
 
 describe('crash safety in Chromium', () => {
