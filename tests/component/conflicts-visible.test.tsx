@@ -33,6 +33,7 @@ async function conflictedMission() {
   const laptopDb = new MissionKitDatabase(`laptop-${Math.random().toString(36).slice(2)}`);
   const laptop = await Repository.open(laptopDb, { now });
   await lead.repository.importTemplate(template);
+  await laptop.importTemplate(template);
   const mission = await lead.repository.createMission(template, { title: 'Border mission', territory: { name: 'R' }, framework: 'F', startDate: '2026-03-02', endDate: '2026-03-06', classification: '', reportVersion: '1.0' });
   const ana = await lead.repository.addMember({ missionId: mission.id, name: 'Ana Lead', organisation: 'EU', role: 'lead', areaIds: [] });
   const jurgen = await lead.repository.addMember({ missionId: mission.id, name: 'Jürgen Weber', organisation: 'DE', role: 'expert', areaIds: [] });

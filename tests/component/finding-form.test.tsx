@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LiveFindingForm } from '../../renderer/src/checklist/FindingForm';
 import { findBuiltinTemplate } from '../../shared/templates/builtin-templates';
-import type { AnyEntity, CommitBatch } from '../../renderer/src/db/repository';
+import type { AnyEntity, EditBatch } from '../../renderer/src/db/repository';
 import { CREATED_FIELD } from '../../shared/schemas/change';
 import type { MissionData } from '../../renderer/src/db/read-models';
 import { fakeBridge, renderWithServices, startTestApp, type TestServices } from './render-app';
@@ -137,9 +137,9 @@ describe('finding form', () => {
     const user = userEvent.setup();
     const { services } = await renderForm();
     // Every batch the form hands to the repository, in order.
-    const commits: CommitBatch[] = [];
-    const realCommit = services.repository.commit.bind(services.repository);
-    services.repository.commit = async (batch) => {
+    const commits: EditBatch[] = [];
+    const realCommit = services.repository.commitEdits.bind(services.repository);
+    services.repository.commitEdits = async (batch) => {
       commits.push(batch);
       return realCommit(batch);
     };
@@ -151,7 +151,13 @@ describe('finding form', () => {
     await user.type(screen.getByLabelText('Narrative'), 'Exit checks reintroduced');
     await user.tab();
     await waitFor(() => expect(screen.getByTestId('autosave-status').textContent).toBe('Saved'));
-    const narratives = commits.map((batch) => batch.saves?.find((item): item is Extract<AnyEntity, { entity: 'finding' }> => item.entity === 'finding')?.value.narrative);
+    // The narrative of each write: whole in the creation, as a field edit afterwards.
+    const narratives = commits.map((batch) => {
+      const created = batch.creations?.find((item): item is Extract<AnyEntity, { entity: 'finding' }> => item.entity === 'finding');
+      if (created) return created.value.narrative;
+      const edited = batch.edits?.find((item) => item.entity === 'finding')?.fields['narrative']?.value;
+      return typeof edited === 'string' ? edited : undefined;
+    });
     expect(narratives.length).toBeGreaterThan(0);
     for (const narrative of narratives) {
       // Each write holds typed words: some or all of them, never an empty narrative.

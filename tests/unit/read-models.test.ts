@@ -36,7 +36,10 @@ describe('read models', () => {
   it('attach an open conflict to its record, with every version earliest first, and list it for the mission', async () => {
     const a = await device();
     const b = await device();
+    await a.repo.importTemplate(template);
+    await b.repo.importTemplate(template);
     const mission = await a.repo.createMission(template, MISSION);
+    await a.repo.save('member', { id: 'ana', missionId: mission.id, name: 'Ana', organisation: 'EU', role: 'expert', areaIds: [] });
     await a.repo.save('finding', finding(mission.id, 'f', a.repo.deviceId, 'First draft.'));
     await b.repo.applyChanges(await allChanges(a.db));
     await a.repo.patch('finding', 'f', { narrative: 'Exit checks are performed.' });

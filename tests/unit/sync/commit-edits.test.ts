@@ -22,6 +22,7 @@ async function stampOf(db: MissionKitDatabase, field: string): Promise<string> {
 async function twoDevices() {
   const expert = await device();
   const lead = await device();
+  await expert.repo.importTemplate(template);
   const finding = await missionWithFinding(expert.repo);
   await lead.repo.importTemplate(template);
   await lead.repo.applyChanges(await allChanges(expert.db));
