@@ -35,6 +35,15 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type Live<T> = T & { conflicts: FieldConflict[] };
 
 /**
+ * The domain value of a live record, for writing it back: the repository refuses unknown keys,
+ * and `conflicts` is what this read model adds, not part of the record.
+ */
+export function withoutConflicts<T extends object>(record: T & { conflicts?: unknown }): Omit<T & { conflicts?: unknown }, 'conflicts'> {
+  const { conflicts: _conflicts, ...value } = record;
+  return value;
+}
+
+/**
  * A record a form is editing: also the clock stamp of each field as stored, so an autosave can
  * say which version of each field the user saw (its `base`).
  */

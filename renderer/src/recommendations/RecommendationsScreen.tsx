@@ -11,7 +11,7 @@ import { missionHref } from '../app/router';
 import type { MissionData } from '../mission/use-mission';
 import { RecommendationEditor } from './RecommendationEditor';
 import { NewRecommendationForm } from './NewRecommendationForm';
-import { stripBookkeeping } from '../db/strip-bookkeeping';
+import { withoutConflicts } from '../db/read-models';
 
 type Data = MissionData & { template: Template };
 
@@ -44,7 +44,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
     if (!moved) return;
     reordered.splice(target, 0, moved);
     await repository.commit({
-      saves: reordered.map((item, order): { entity: 'recommendation'; value: Recommendation } => ({ entity: 'recommendation', value: { ...stripBookkeeping(item), order } })),
+      saves: reordered.map((item, order): { entity: 'recommendation'; value: Recommendation } => ({ entity: 'recommendation', value: { ...withoutConflicts(item), order } })),
     });
   };
 
@@ -94,7 +94,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
                   <RecommendationEditor
                     entries={entries}
                     number={item.number}
-                    recommendation={stripBookkeeping(item.recommendation)}
+                    recommendation={withoutConflicts(item.recommendation)}
                     readOnly={!isLead}
                     canMoveUp={index > 0}
                     canMoveDown={index < items.length - 1}
@@ -112,7 +112,7 @@ export function RecommendationsScreen({ data }: { data: Data }) {
           <ol className="recommendation-list">
             {numbering.unplaced.map((item) => (
               <li key={item.recommendation.id} data-testid="recommendation">
-                <RecommendationEditor entries={entries} number={item.number} recommendation={stripBookkeeping(item.recommendation)} readOnly={!isLead} canMoveUp={false} canMoveDown={false} onMove={() => undefined} />
+                <RecommendationEditor entries={entries} number={item.number} recommendation={withoutConflicts(item.recommendation)} readOnly={!isLead} canMoveUp={false} canMoveDown={false} onMove={() => undefined} />
               </li>
             ))}
           </ol>
