@@ -37,6 +37,8 @@ describe('device names through the hub', () => {
     const folder = await makeHubFolder();
     cleanups.push(folder.cleanUp);
     const first = await startHub({ port: 0, host: '127.0.0.1', dataDir: folder.dataDir, pairingCode: CODE, log: () => undefined });
+    // close() runs once however often it is called: this only matters when an assertion fails first.
+    cleanups.push(() => first.close());
     const ana = await paired('dev-ana', first.url);
     const tom = await paired('dev-tom', first.url);
     ana.create('finding', 'finding-1', { missionId: MISSION, requirementId: 'r-1', narrative: 'note' });
@@ -54,40 +56,34 @@ describe('device names through the hub', () => {
     await first.close();
 
     const second = await startHub({ port: 0, host: '127.0.0.1', dataDir: folder.dataDir, pairingCode: CODE, log: () => undefined });
-    try {
-      const stored = JSON.parse(await readFile(path.join(folder.dataDir, 'missions', MISSION, 'device-names.json'), 'utf8')) as unknown;
-      expect(stored).toEqual({ 'dev-ana': 'Ana, renamed', 'dev-tom': 'Tom (field)' });
-      const restarted = new SimulatedDevice('dev-tom', 'member-dev-tom', second.url);
-      await restarted.client.pair(CODE, restarted.device, restarted.member);
-      expect((await restarted.client.pull(MISSION, {})).deviceNames).toEqual({ 'dev-ana': 'Ana, renamed', 'dev-tom': 'Tom (field)' });
-    } finally {
-      await second.close();
-    }
+    cleanups.push(() => second.close());
+    const stored = JSON.parse(await readFile(path.join(folder.dataDir, 'missions', MISSION, 'device-names.json'), 'utf8')) as unknown;
+    expect(stored).toEqual({ 'dev-ana': 'Ana, renamed', 'dev-tom': 'Tom (field)' });
+    const restarted = new SimulatedDevice('dev-tom', 'member-dev-tom', second.url);
+    await restarted.client.pair(CODE, restarted.device, restarted.member);
+    expect((await restarted.client.pull(MISSION, {})).deviceNames).toEqual({ 'dev-ana': 'Ana, renamed', 'dev-tom': 'Tom (field)' });
   });
 
   it('refuses a push with too many or over-long names, naming the problem, and stores none of it', async () => {
     const folder = await makeHubFolder();
     cleanups.push(folder.cleanUp);
     const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: folder.dataDir, pairingCode: CODE, log: () => undefined });
-    try {
-      const ana = await paired('dev-ana', hub.url);
-      const longName = await rawPush(hub, ana, { changes: [], deviceNames: { 'dev-ana': 'A'.repeat(81) } });
-      expect(longName).toMatchObject({ status: 400, error: { error: 'bad-request', message: expect.stringContaining('deviceNames.dev-ana: a device name may hold at most 80 characters') } });
-      const many = Object.fromEntries(Array.from({ length: MAX_PUSHED_DEVICE_NAMES + 1 }, (_, n) => [`dev-${n}`, `Laptop ${n}`]));
-      const tooMany = await rawPush(hub, ana, { changes: [], deviceNames: many });
-      expect(tooMany).toMatchObject({ status: 400, error: { error: 'bad-request', message: expect.stringContaining('lists more than 200 device names') } });
-      expect((await ana.client.pull(MISSION, {})).deviceNames).toEqual({});
+    cleanups.push(() => hub.close());
+    const ana = await paired('dev-ana', hub.url);
+    const longName = await rawPush(hub, ana, { changes: [], deviceNames: { 'dev-ana': 'A'.repeat(81) } });
+    expect(longName).toMatchObject({ status: 400, error: { error: 'bad-request', message: expect.stringContaining('deviceNames.dev-ana: a device name may hold at most 80 characters') } });
+    const many = Object.fromEntries(Array.from({ length: MAX_PUSHED_DEVICE_NAMES + 1 }, (_, n) => [`dev-${n}`, `Laptop ${n}`]));
+    const tooMany = await rawPush(hub, ana, { changes: [], deviceNames: many });
+    expect(tooMany).toMatchObject({ status: 400, error: { error: 'bad-request', message: expect.stringContaining('lists more than 200 device names') } });
+    expect((await ana.client.pull(MISSION, {})).deviceNames).toEqual({});
 
-      // The client trims what it sends to what the hub accepts, its own name first.
-      const trimmed = namesForPush({ ...many, 'dev-ana': `Ana ${'x'.repeat(100)}` }, 'dev-ana');
-      expect(Object.keys(trimmed)).toHaveLength(MAX_PUSHED_DEVICE_NAMES);
-      expect(trimmed['dev-ana']).toHaveLength(80);
-      await ana.client.push(MISSION, [], { deviceNames: { ...many, 'dev-ana': 'Ana' } });
-      const known = (await ana.client.pull(MISSION, {})).deviceNames;
-      expect(Object.keys(known)).toHaveLength(MAX_PUSHED_DEVICE_NAMES);
-      expect(known['dev-ana']).toBe('Ana');
-    } finally {
-      await hub.close();
-    }
+    // The client trims what it sends to what the hub accepts, its own name first.
+    const trimmed = namesForPush({ ...many, 'dev-ana': `Ana ${'x'.repeat(100)}` }, 'dev-ana');
+    expect(Object.keys(trimmed)).toHaveLength(MAX_PUSHED_DEVICE_NAMES);
+    expect(trimmed['dev-ana']).toHaveLength(80);
+    await ana.client.push(MISSION, [], { deviceNames: { ...many, 'dev-ana': 'Ana' } });
+    const known = (await ana.client.pull(MISSION, {})).deviceNames;
+    expect(Object.keys(known)).toHaveLength(MAX_PUSHED_DEVICE_NAMES);
+    expect(known['dev-ana']).toBe('Ana');
   });
 });
