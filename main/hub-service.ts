@@ -29,6 +29,7 @@ export interface HubExchange {
   vector: VersionVector;
   changes: Change[];
   attachments: { sha256: string; data: Uint8Array }[];
+  deviceNames?: Record<string, string> | undefined;
 }
 
 /**
@@ -68,7 +69,7 @@ export class HubService {
   async exchange(request: HubExchange): Promise<HubExchangeResponse> {
     const client = await this.client(request.url);
     try {
-      const pushed = await client.push(request.missionId, request.changes);
+      const pushed = await client.push(request.missionId, request.changes, request.deviceNames ? { deviceNames: request.deviceNames } : {});
       const offered = request.attachments.map((item) => item.sha256);
       const missing = new Set(offered.length ? await client.missingAttachments(request.missionId, offered) : []);
       for (const item of request.attachments) if (missing.has(item.sha256)) await client.putAttachment(request.missionId, item.data);
@@ -77,7 +78,8 @@ export class HubService {
       for (const sha256 of attachmentHashes(pulled.changes)) {
         attachments.push({ sha256, data: await client.getAttachment(request.missionId, sha256) });
       }
-      return { pushed: pushed.accepted, pulled: pulled.changes, hubVector: pulled.hubVector, attachments };
+      const names = Object.keys(pulled.deviceNames).length > 0 ? { deviceNames: pulled.deviceNames } : {};
+      return { pushed: pushed.accepted, pulled: pulled.changes, hubVector: pulled.hubVector, attachments, ...names };
     } finally {
       const session = client.session();
       if (session) await this.saveSession(request.url, session);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import { IdSchema } from './schemas/ids';
+import { MAX_PUSHED_DEVICE_NAMES, deviceNamesSchema } from './sync/hub-protocol';
 import { ChangeSchema, StampSchema, type Change } from './schemas/change';
 import {
   BackupListRequestSchema,
@@ -79,6 +80,8 @@ export const HubExchangeRequestSchema = z
     vector: z.record(z.string(), StampSchema),
     changes: z.array(ChangeSchema).max(500_000),
     attachments: z.array(AttachmentBytesSchema).max(20_000),
+    /** The device names this device knows, its own included: the hub relays them to the others. */
+    deviceNames: deviceNamesSchema(MAX_PUSHED_DEVICE_NAMES).optional(),
   })
   .refine((request) => request.attachments.reduce((sum, item) => sum + item.data.byteLength, 0) <= MAX_IPC_FILE_BYTES, {
     message: 'carries more than 50 MiB of attachments; exchange in several steps',
@@ -90,6 +93,8 @@ export interface HubExchangeResponse {
   pulled: Change[];
   hubVector: Record<string, string>;
   attachments: { sha256: string; data: Uint8Array }[];
+  /** The device names the hub knows for the mission; absent when it knows none (or is an older hub). */
+  deviceNames?: Record<string, string>;
 }
 export interface HubStatus {
   hosting: boolean;

@@ -202,7 +202,7 @@ async function handle(context: HubContext, req: IncomingMessage, res: ServerResp
       lastCounter: session.lastCounter,
     });
   }
-  const answer = await dispatch(context, route, opened.body);
+  const answer = await dispatch(context, route, opened.body, session.device);
   sendBytes(res, await sealEnvelope(context.crypto, session.key, 'response', { replyTo: header.data.counter, sentAt: context.now() }, answer));
 }
 
@@ -237,7 +237,7 @@ function refusalError(refusal: NonNullable<ReturnType<HubPairing['refusal']>>): 
   return new HubRequestError(refusal.status, refusal.code, refusal.message, refusal.status === 429 ? { retryAfterSeconds: refusal.retryAfterSeconds } : {});
 }
 
-async function dispatch(context: HubContext, route: Exclude<Route, { kind: 'hello' | 'pair' }>, body: Uint8Array): Promise<Uint8Array> {
+async function dispatch(context: HubContext, route: Exclude<Route, { kind: 'hello' | 'pair' }>, body: Uint8Array, device: string): Promise<Uint8Array> {
   const { store } = context;
   switch (route.kind) {
     case 'push': {
@@ -248,7 +248,7 @@ async function dispatch(context: HubContext, route: Exclude<Route, { kind: 'hell
       const now = context.now();
       const ahead = devicesAhead(changes, now, clockLimit(now, now));
       if (ahead.length > 0) throw new HubRequestError(400, 'clock-ahead', `No change was stored: ${clockAheadMessage(ahead, "the hub's clock")}`);
-      return json(await store.push(route.missionId, changes));
+      return json(await store.push(route.missionId, changes, request.deviceNames, device));
     }
     case 'pull': {
       const request = parseJson(body, PullRequestSchema);

@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline';
 import { compareStamps } from '../../shared/hlc';
 import { ChangeSchema, type Change } from '../../shared/schemas/change';
 import { IdSchema } from '../../shared/schemas/ids';
-import { MAX_ATTACHMENT_BYTES, PULL_PAGE_TARGET_BYTES, SHA256_HEX_PATTERN } from '../../shared/sync/hub-protocol';
+import { cleanDeviceName } from '../../shared/sync/device-name';
+import { MAX_ATTACHMENT_BYTES, MAX_HUB_DEVICE_NAMES, PULL_PAGE_TARGET_BYTES, SHA256_HEX_PATTERN, deviceNamesSchema } from '../../shared/sync/hub-protocol';
 import type { VersionVector } from '../../shared/sync/sync-types';
 import { hasSeen, mergeVectors, vectorOf } from '../../shared/sync/version-vector';
 import { writeFileAtomically } from '../atomic-write';
@@ -17,6 +18,7 @@ import type { FileSystem } from '../file-system';
  *
  *     missions/<mission folder>/changes.jsonl          one Change per line, append-only
  *     missions/<mission folder>/attachments/<sha256>   attachment bytes, named by their hash
+ *     missions/<mission folder>/device-names.json      device id → human name, rewritten whole
  *
  * The mission folder is the mission id when that id is safe as a folder name on every system
  * (lowercase letters, digits, "-" and "_", not a Windows device name); any other id becomes
@@ -34,6 +36,9 @@ const PLAIN_FOLDER = /^[a-z0-9][a-z0-9_-]{0,127}$/;
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 const CHANGES_FILE = 'changes.jsonl';
 const ATTACHMENTS_FOLDER = 'attachments';
+const DEVICE_NAMES_FILE = 'device-names.json';
+const MAX_DEVICE_NAMES_FILE_BYTES = 1024 * 1024;
+const StoredDeviceNamesSchema = deviceNamesSchema(MAX_HUB_DEVICE_NAMES);
 
 const nodeFileSystem: FileSystem = { stat: nodeFs.stat, open: nodeFs.open, rename: nodeFs.rename, rm: nodeFs.rm };
 
@@ -71,6 +76,8 @@ interface MissionLog {
   changes: Change[];
   stamps: Set<string>;
   vector: VersionVector;
+  /** Device id → name, as devices told the hub. */
+  deviceNames: Map<string, string>;
   /** False after a crash left a torn last line: the next append must start a new line. */
   endsWithNewline: boolean;
   /** Appends run one after the other. */
@@ -87,6 +94,8 @@ export interface PullPage {
   changes: Change[];
   more: boolean;
   hubVector: VersionVector;
+  /** On the last page only, and only when the hub knows any. */
+  deviceNames?: Record<string, string>;
 }
 
 export class HubStore {
@@ -120,7 +129,14 @@ export class HubStore {
 
   private async load(missionId: string): Promise<MissionLog> {
     const file = pathInside(this.missionFolder(missionId), CHANGES_FILE);
-    const log: MissionLog = { changes: [], stamps: new Set(), vector: {}, endsWithNewline: true, queue: Promise.resolve() };
+    const log: MissionLog = {
+      changes: [],
+      stamps: new Set(),
+      vector: {},
+      deviceNames: await this.loadDeviceNames(missionId),
+      endsWithNewline: true,
+      queue: Promise.resolve(),
+    };
     let handle;
     try {
       handle = await nodeFs.open(file, 'r');
@@ -155,10 +171,58 @@ export class HubStore {
     return log;
   }
 
-  /** Stores the changes not yet held (by clock stamp); all of them are valid changes of this mission. */
-  async push(missionId: string, changes: readonly Change[]): Promise<PushOutcome> {
+  /** The names kept for a mission; an unreadable file loses only names, which devices send again. */
+  private async loadDeviceNames(missionId: string): Promise<Map<string, string>> {
+    const file = pathInside(this.missionFolder(missionId), DEVICE_NAMES_FILE);
+    let read;
+    try {
+      read = await readFileAtMost(nodeFileSystem, file, MAX_DEVICE_NAMES_FILE_BYTES);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return new Map();
+      throw error;
+    }
+    let parsed;
+    try {
+      parsed = read.ok ? StoredDeviceNamesSchema.safeParse(JSON.parse(Buffer.from(read.data).toString('utf8'))) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      this.log(`Mission ${missionId}: ignored an unreadable ${DEVICE_NAMES_FILE}; devices will send their names again.`);
+      return new Map();
+    }
+    return new Map(Object.entries(parsed.data));
+  }
+
+  /**
+   * Learns the names a device sent. A device's name for itself always wins; what it believes
+   * others are called only fills gaps, so a stale copy cannot undo a rename. Names are cleaned
+   * as the app cleans them, and the hub keeps at most MAX_HUB_DEVICE_NAMES per mission.
+   */
+  private async learnDeviceNames(missionId: string, log: MissionLog, names: Readonly<Record<string, string>>, sender: string): Promise<void> {
+    const next = new Map(log.deviceNames);
+    for (const [deviceId, name] of Object.entries(names)) {
+      const cleaned = cleanDeviceName(name);
+      if (cleaned === null || next.get(deviceId) === cleaned) continue;
+      if (next.has(deviceId) ? deviceId !== sender : next.size >= MAX_HUB_DEVICE_NAMES) continue;
+      next.set(deviceId, cleaned);
+    }
+    if (next.size === log.deviceNames.size && [...next].every(([id, name]) => log.deviceNames.get(id) === name)) return;
+    const folder = this.missionFolder(missionId);
+    await nodeFs.mkdir(folder, { recursive: true });
+    // Temporary file + rename, like attachments: a crash leaves the old names or the new ones.
+    await writeFileAtomically(nodeFileSystem, pathInside(folder, DEVICE_NAMES_FILE), Buffer.from(JSON.stringify(Object.fromEntries(next)), 'utf8'));
+    log.deviceNames = next;
+  }
+
+  /**
+   * Stores the changes not yet held (by clock stamp); all of them are valid changes of this
+   * mission. `sender` is the pushing device, whose own entry in `deviceNames` is authoritative.
+   */
+  async push(missionId: string, changes: readonly Change[], deviceNames: Readonly<Record<string, string>> = {}, sender = ''): Promise<PushOutcome> {
     const log = await this.mission(missionId);
     const run = log.queue.then(async (): Promise<PushOutcome> => {
+      await this.learnDeviceNames(missionId, log, deviceNames, sender);
       const fresh: Change[] = [];
       const seen = new Set<string>();
       for (const change of changes) {
@@ -215,7 +279,8 @@ export class HubStore {
       changes.push(change);
       size += changeSize;
     }
-    return { changes, more, hubVector: log.vector };
+    const names = !more && log.deviceNames.size > 0 ? { deviceNames: Object.fromEntries(log.deviceNames) } : {};
+    return { changes, more, hubVector: log.vector, ...names };
   }
 
   /** Stores an attachment whose hash the caller has checked; false when it was already there. */

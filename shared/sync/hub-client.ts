@@ -39,6 +39,7 @@ import {
   SHA256_HEX_PATTERN,
   SealedResponseHeaderSchema,
   hubPaths,
+  namesForPush,
   normalizePairingCode,
   type HubErrorCode,
   type MissingRequest,
@@ -142,6 +143,13 @@ export interface PullResult {
   /** The vector given, advanced by everything received. */
   vector: VersionVector;
   hubVector: VersionVector;
+  /** The device names the hub knows for this mission (empty from a hub that relays none). */
+  deviceNames: Record<string, string>;
+}
+
+export interface PushOptions {
+  /** Device names this device knows, its own included; trimmed to what one push may carry (namesForPush). */
+  deviceNames?: Readonly<Record<string, string>>;
 }
 
 export interface HubClient {
@@ -150,7 +158,7 @@ export interface HubClient {
   /** The current session, to save; null before pairing. */
   session(): HubSession | null;
   /** Sends changes, oldest first, in batches; returns the totals and the hub's vector afterwards. */
-  push(missionId: string, changes: readonly Change[]): Promise<PushResult>;
+  push(missionId: string, changes: readonly Change[], options?: PushOptions): Promise<PushResult>;
   /** Fetches every change the hub holds that `vector` has not seen, page by page. */
   pull(missionId: string, vector: VersionVector, options?: PullOptions): Promise<PullResult>;
   /** Uploads one attachment; returns its SHA-256 and whether the hub did not have it yet. */
@@ -291,20 +299,24 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
     session: () => (session ? { ...session } : null),
 
-    async push(missionId, changes) {
+    async push(missionId, changes, pushOptions = {}) {
       requireId(missionId, 'mission id');
+      const names = pushOptions.deviceNames ? namesForPush(pushOptions.deviceNames, session?.device ?? '') : {};
+      // The names ride on the first request only: the hub keeps them, and the rest stay small.
+      let namesPart: Pick<PushRequest, 'deviceNames'> = Object.keys(names).length > 0 ? { deviceNames: names } : {};
       // Oldest first, so that whatever part arrives is a prefix of each device's changes and a
       // vector computed by whoever pulls meanwhile never skips one.
       const ordered = [...changes].sort((a, b) => compareStamps(a.hlc, b.hlc));
       const result: PushResult = { accepted: 0, duplicates: 0, hubVector: {} };
       for (const batch of batches(ordered, pushBatchSize)) {
-        const answer = await sealedJson('POST', hubPaths.push(missionId), { changes: batch }, (value) => parseOrThrow(PushResponseSchema, value));
+        const answer = await sealedJson('POST', hubPaths.push(missionId), { changes: batch, ...namesPart }, (value) => parseOrThrow(PushResponseSchema, value));
+        namesPart = {};
         result.accepted += answer.accepted;
         result.duplicates += answer.duplicates;
         result.hubVector = answer.hubVector;
       }
       if (ordered.length === 0) {
-        result.hubVector = (await sealedJson('POST', hubPaths.push(missionId), { changes: [] }, (value) => parseOrThrow(PushResponseSchema, value))).hubVector;
+        result.hubVector = (await sealedJson('POST', hubPaths.push(missionId), { changes: [], ...namesPart }, (value) => parseOrThrow(PushResponseSchema, value))).hubVector;
       }
       return result;
     },
@@ -325,7 +337,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         current = next;
         received.push(...answer.changes);
         await pullOptions.onPage?.({ changes: answer.changes, vector: current });
-        if (!answer.more) return { changes: received, vector: current, hubVector: answer.hubVector };
+        if (!answer.more) return { changes: received, vector: current, hubVector: answer.hubVector, deviceNames: answer.deviceNames ?? {} };
       }
       throw new HubError('bad-response', `The hub kept sending pages after ${MAX_PULL_PAGES}.`, 200);
     },

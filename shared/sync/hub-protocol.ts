@@ -33,6 +33,7 @@
 import { z } from 'zod';
 import { ChangeSchema, StampSchema, type Change } from '../schemas/change';
 import { IdSchema } from '../schemas/ids';
+import { DEVICE_NAME_MAX_LENGTH } from './device-name';
 import type { VersionVector } from './sync-types';
 
 export const HUB_PROTOCOL = 'mission-kit/hub';
@@ -103,10 +104,44 @@ export const PairResponseSchema = z.object({
 });
 export type PairResponse = z.infer<typeof PairResponseSchema>;
 
-/** Changes are checked one by one on the hub, so that the error names the bad one. */
-export const PushRequestSchema = z.object({ changes: z.array(z.unknown()).max(MAX_PUSH_CHANGES) });
+/** Device names one push may carry (the pusher's own first), and how many the hub keeps per mission. */
+export const MAX_PUSHED_DEVICE_NAMES = 200;
+export const MAX_HUB_DEVICE_NAMES = 2000;
+
+/** Device id → human name. Bounded, since a paired device could otherwise fill the hub's disk with names. */
+export function deviceNamesSchema(maxEntries: number): z.ZodType<Record<string, string>> {
+  return z
+    .record(IdSchema, z.string().max(DEVICE_NAME_MAX_LENGTH, `a device name may hold at most ${DEVICE_NAME_MAX_LENGTH} characters`))
+    .refine((names) => Object.keys(names).length <= maxEntries, `lists more than ${maxEntries} device names`);
+}
+
+/**
+ * Changes are checked one by one on the hub, so that the error names the bad one.
+ * `deviceNames` (optional: older clients send none) are the names the pusher knows.
+ */
+export const PushRequestSchema = z.object({
+  changes: z.array(z.unknown()).max(MAX_PUSH_CHANGES),
+  deviceNames: deviceNamesSchema(MAX_PUSHED_DEVICE_NAMES).optional(),
+});
 export interface PushRequest {
   changes: Change[];
+  deviceNames?: Record<string, string>;
+}
+
+/**
+ * At most MAX_PUSHED_DEVICE_NAMES names, each at most DEVICE_NAME_MAX_LENGTH characters, the
+ * pusher's own first: what a push may carry. A device that knows more names sends the rest
+ * through bundles; the hub learns each device's name from that device anyway.
+ */
+export function namesForPush(names: Readonly<Record<string, string>>, ownDevice: string): Record<string, string> {
+  const picked: Record<string, string> = {};
+  const own = names[ownDevice];
+  const entries = own === undefined ? Object.entries(names) : [[ownDevice, own] as const, ...Object.entries(names).filter(([id]) => id !== ownDevice)];
+  for (const [id, name] of entries) {
+    if (Object.keys(picked).length >= MAX_PUSHED_DEVICE_NAMES) break;
+    if (IdSchema.safeParse(id).success) picked[id] = name.slice(0, DEVICE_NAME_MAX_LENGTH);
+  }
+  return picked;
 }
 
 export const PushResponseSchema = z.object({
@@ -130,6 +165,8 @@ export const PullResponseSchema = z.object({
   changes: z.array(ChangeSchema),
   more: z.boolean(),
   hubVector: HubVersionVectorSchema,
+  /** Every device name the hub knows for this mission; absent from older hubs and when it knows none. */
+  deviceNames: deviceNamesSchema(MAX_HUB_DEVICE_NAMES).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

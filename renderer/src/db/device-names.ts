@@ -1,4 +1,7 @@
+import { cleanDeviceName } from '../../../shared/sync/device-name';
 import type { MissionKitDatabase } from './database';
+
+export { DEVICE_NAME_MAX_LENGTH, cleanDeviceName } from '../../../shared/sync/device-name';
 
 /**
  * Human names of devices ("Jürgen's laptop"), shown wherever a device id would be. A device
@@ -8,18 +11,8 @@ import type { MissionKitDatabase } from './database';
  */
 const PREFIX = 'deviceName:';
 
-/** Longest name kept: a name is a label, not a place to carry data. */
-export const DEVICE_NAME_MAX_LENGTH = 80;
-
 export function deviceNameKey(deviceId: string): string {
   return `${PREFIX}${deviceId}`;
-}
-
-/** A name as stored: trimmed, control characters removed, cut to the maximum length; null when nothing is left. */
-export function cleanDeviceName(name: string): string | null {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const cleaned = name.replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, '').trim().slice(0, DEVICE_NAME_MAX_LENGTH);
-  return cleaned === '' ? null : cleaned;
 }
 
 /** Every device name this device knows, by device id. */
@@ -27,6 +20,14 @@ export async function readDeviceNames(db: MissionKitDatabase): Promise<Map<strin
   const rows = await db.meta.where('key').startsWith(PREFIX).toArray();
   const names = new Map<string, string>();
   for (const row of rows) if (typeof row.value === 'string') names.set(row.key.slice(PREFIX.length), row.value);
+  return names;
+}
+
+/** The device names this device knows, its own (as it named itself) included: they travel with its bundles and hub exchanges. */
+export async function knownDeviceNames(db: MissionKitDatabase, ownDeviceId: string): Promise<Record<string, string>> {
+  const names = Object.fromEntries(await readDeviceNames(db));
+  const own = (await db.meta.get(deviceNameKey(ownDeviceId)))?.value;
+  if (typeof own === 'string') names[ownDeviceId] = own;
   return names;
 }
 

@@ -1,8 +1,10 @@
 import type { Bridge } from '../../../shared/ipc-contract';
 import { fail, ok, type Result } from '../../../shared/result';
 import { attachmentHashes } from '../../../shared/sync/attachment-hashes';
+import { namesForPush } from '../../../shared/sync/hub-protocol';
 import { changesSince, vectorOf } from '../../../shared/sync/version-vector';
 import type { MissionKitDatabase } from '../db/database';
+import { knownDeviceNames } from '../db/device-names';
 import type { Repository } from '../db/repository';
 import { receive, type ApplySummary } from '../db/receive';
 import { getPeer } from './peers';
@@ -34,7 +36,16 @@ export async function syncWithHub(db: MissionKitDatabase, repository: Repository
   const rows = await db.attachments.bulkGet([...attachmentHashes(outgoing)]);
   const attachments: { sha256: string; data: Uint8Array<ArrayBuffer> }[] = [];
   for (const row of rows) if (row) attachments.push({ sha256: row.sha256, data: new Uint8Array(await row.blob.arrayBuffer()) });
-  const exchanged = await bridge.invoke('hub:exchange', { url, missionId, vector: vectorOf(all), changes: outgoing, attachments });
+  // Names travel as they do in bundles, so devices that only meet through the hub see who wrote what.
+  const names = namesForPush(await knownDeviceNames(db, repository.deviceId), repository.deviceId);
+  const exchanged = await bridge.invoke('hub:exchange', {
+    url,
+    missionId,
+    vector: vectorOf(all),
+    changes: outgoing,
+    attachments,
+    ...(Object.keys(names).length > 0 ? { deviceNames: names } : {}),
+  });
   if (!exchanged.ok) return fail(exchanged.error.code, exchanged.error.message);
   // The hub carries no template: the pulled changes are checked against the one installed here.
   const received = await receive(repository, [
@@ -42,6 +53,7 @@ export async function syncWithHub(db: MissionKitDatabase, repository: Repository
       missionId,
       changes: exchanged.value.pulled,
       attachments: new Map(exchanged.value.attachments.map((item) => [item.sha256, item.data] as const)),
+      ...(exchanged.value.deviceNames ? { deviceNames: exchanged.value.deviceNames } : {}),
       peer: { device: hubPeerId(url), member: null, vector: exchanged.value.hubVector, lastSyncAt: new Date().toISOString(), lastDirection: 'received' },
     },
   ]);

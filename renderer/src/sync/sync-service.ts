@@ -5,7 +5,7 @@ import { attachmentHashes } from '../../../shared/sync/attachment-hashes';
 import type { MissionKitDatabase } from '../db/database';
 import type { Repository } from '../db/repository';
 import { receive, type ApplySummary } from '../db/receive';
-import { deviceNameKey, readDeviceNames } from '../db/device-names';
+import { knownDeviceNames } from '../db/device-names';
 import { getPeer } from './peers';
 
 export interface BundleExport {
@@ -64,14 +64,6 @@ export async function exportBundle(
   );
   // fflate and WebCrypto produce plain ArrayBuffer-backed arrays, as the bridge requires.
   return { bytes: bytes as Uint8Array<ArrayBuffer>, changes: changes.length, attachments: attachments.size, scope: peer ? 'since' : 'everything' };
-}
-
-/** The device names this device knows, its own (as it named itself) included: they travel with its bundles. */
-async function knownDeviceNames(db: MissionKitDatabase, ownDeviceId: string): Promise<Record<string, string>> {
-  const names = Object.fromEntries(await readDeviceNames(db));
-  const own = (await db.meta.get(deviceNameKey(ownDeviceId)))?.value;
-  if (typeof own === 'string') names[ownDeviceId] = own;
-  return names;
 }
 
 export interface BundleImport {

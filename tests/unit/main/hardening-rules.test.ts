@@ -365,7 +365,7 @@ function samplesFor(port: number, tooLarge: Uint8Array): Partial<Record<IpcChann
   const validSave = { suggestedName: 'report.docx', filters: [{ name: 'Word', extensions: ['docx'] }], data: new Uint8Array([1, 2, 3]) };
   const filter = { name: 'Template', extensions: ['json'] };
   const validPair = { url: HUB_URL, code: CODE, device: 'dev-forged', member: null };
-  const validExchange = { url: HUB_URL, missionId: MISSION, vector: {}, changes: [], attachments: [] };
+  const validExchange = { url: HUB_URL, missionId: MISSION, vector: {}, changes: [], attachments: [], deviceNames: { 'dev-a': 'Ana’s laptop' } };
   const validBackup = { missionId: 'mission-1', missionTitle: 'Kosovo, July 2015', reason: 'manual', data: new Uint8Array([80, 75, 3, 4]) };
   return {
     'file:save': {
@@ -409,8 +409,16 @@ function samplesFor(port: number, tooLarge: Uint8Array): Partial<Record<IpcChann
     },
     'hub:exchange': {
       valid: validExchange,
-      oversized: { 'attachments over 50 MiB': { ...validExchange, attachments: [{ sha256: 'a'.repeat(64), data: tooLarge }] } },
-      malformed: { 'a path as mission id': { ...validExchange, missionId: '../../etc' }, 'changes that are not changes': { ...validExchange, changes: [{ id: 1 }] } },
+      oversized: {
+        'attachments over 50 MiB': { ...validExchange, attachments: [{ sha256: 'a'.repeat(64), data: tooLarge }] },
+        'an 81-character device name': { ...validExchange, deviceNames: { 'dev-a': 'a'.repeat(81) } },
+        '201 device names': { ...validExchange, deviceNames: Object.fromEntries(Array.from({ length: 201 }, (_, n) => [`dev-${n}`, 'Laptop'])) },
+      },
+      malformed: {
+        'a path as mission id': { ...validExchange, missionId: '../../etc' },
+        'changes that are not changes': { ...validExchange, changes: [{ id: 1 }] },
+        'a path as a named device id': { ...validExchange, deviceNames: { '../../etc': 'Laptop' } },
+      },
     },
     'backup:write': {
       valid: validBackup,

@@ -55,12 +55,13 @@ describe('the hub as the desktop app uses it', () => {
     await tom.pair(url, code, 'dev-tom', 'tom');
 
     const fromAna = changesOf('dev-ana', 'm1', hash);
-    const first = await ana.exchange({ url, missionId: 'm1', vector: {}, changes: fromAna, attachments: [{ sha256: hash, data: photo }] });
+    const first = await ana.exchange({ url, missionId: 'm1', vector: {}, changes: fromAna, attachments: [{ sha256: hash, data: photo }], deviceNames: { 'dev-ana': 'Ana’s laptop' } });
     expect(first.pushed).toBe(2);
 
     const second = await tom.exchange({ url, missionId: 'm1', vector: {}, changes: [], attachments: [] });
     expect(second.pulled.map((change) => change.hlc).sort()).toEqual(fromAna.map((change) => change.hlc).sort());
     expect(second.attachments).toEqual([{ sha256: hash, data: photo }]);
+    expect(second.deviceNames).toEqual({ 'dev-ana': 'Ana’s laptop' });
 
     // Pulling again from where we are brings nothing new; a replayed push stores nothing twice.
     const again = await tom.exchange({ url, missionId: 'm1', vector: second.hubVector, changes: [], attachments: [] });

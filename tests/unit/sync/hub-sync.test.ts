@@ -6,6 +6,7 @@ import type { Change } from '../../../shared/schemas/change';
 import { changesSince, vectorOf } from '../../../shared/sync/version-vector';
 import { MissionKitDatabase } from '../../../renderer/src/db/database';
 import { Repository } from '../../../renderer/src/db/repository';
+import { readDeviceNames } from '../../../renderer/src/db/device-names';
 import { syncWithHub } from '../../../renderer/src/sync/hub-sync';
 import { buildKosovoDemo } from '../../../shared/demo/kosovo-2015-demo';
 import { findBuiltinTemplate } from '../../../shared/templates/builtin-templates';
@@ -20,8 +21,14 @@ afterEach(async () => {
   }
 });
 
+interface FakeHub {
+  changes: Change[];
+  attachments: Map<string, Uint8Array>;
+  deviceNames?: Record<string, string>;
+}
+
 /** The hub seen through the bridge, in memory: what main's HubService does over the network. */
-function fakeHubBridge(hub: { changes: Change[]; attachments: Map<string, Uint8Array> }, options: { dropFirstExchange?: boolean } = {}): Bridge {
+function fakeHubBridge(hub: FakeHub, options: { dropFirstExchange?: boolean } = {}): Bridge {
   let drop = options.dropFirstExchange ?? false;
   const handlers: Partial<{ [C in IpcChannel]: (request: BridgeRequests[C]) => Promise<Result<BridgeResponses[C]>> }> = {
     'hub:exchange': async (request) => {
@@ -29,13 +36,14 @@ function fakeHubBridge(hub: { changes: Change[]; attachments: Map<string, Uint8A
       const fresh = (request.changes as Change[]).filter((change) => !known.has(change.hlc));
       hub.changes.push(...fresh);
       for (const item of request.attachments) hub.attachments.set(item.sha256, item.data);
+      if (request.deviceNames) hub.deviceNames = { ...hub.deviceNames, ...request.deviceNames };
       if (drop) {
         // The connection drops after the push reached the hub, before the answer came back.
         drop = false;
         return fail('hub-error', 'Sync with the hub stopped: connection reset');
       }
       const pulled = changesSince(hub.changes, request.vector);
-      return ok({ pushed: fresh.length, pulled, hubVector: vectorOf(hub.changes), attachments: [] });
+      return ok({ pushed: fresh.length, pulled, hubVector: vectorOf(hub.changes), attachments: [], ...(hub.deviceNames ? { deviceNames: hub.deviceNames } : {}) });
     },
   };
   return {
@@ -55,8 +63,9 @@ async function device(): Promise<{ db: MissionKitDatabase; repo: Repository }> {
 
 describe('syncing with a hub', () => {
   it('brings the lead’s mission to an expert and the expert’s finding back, resuming after a dropped exchange', async () => {
-    const hub = { changes: [] as Change[], attachments: new Map<string, Uint8Array>() };
+    const hub: FakeHub = { changes: [], attachments: new Map() };
     const lead = await device();
+    await lead.repo.nameThisDevice('Jürgen’s laptop');
     const roadmap = findBuiltinTemplate('visa-roadmap-kosovo-2012');
     if (!roadmap) throw new Error('roadmap missing');
     const demo = buildKosovoDemo();
@@ -71,6 +80,9 @@ describe('syncing with a hub', () => {
     const first = await syncWithHub(expert.db, expert.repo, fakeHubBridge(hub), URL, missionId);
     expect(first.ok).toBe(true);
     expect(await expert.db.findings.count()).toBe(demo.findings.length);
+    // The lead's name came with the exchange, as it would in a bundle.
+    expect(hub.deviceNames).toEqual({ [lead.repo.deviceId]: 'Jürgen’s laptop' });
+    expect((await readDeviceNames(expert.db)).get(lead.repo.deviceId)).toBe('Jürgen’s laptop');
 
     const finding = demo.findings[0];
     if (!finding) throw new Error('demo has no finding');
