@@ -11,12 +11,13 @@ import { useAssessmentRecord } from '../db/read-hooks';
 import type { StoredWithWriters } from '../db/record-reads';
 import { editKey } from '../db/repository';
 import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type StoredRecord } from '../autosave/record-form-sync';
-import { mergeNotices, RemoteNotices } from '../checklist/RemoteNotices';
+import { RemoteNotices } from '../checklist/RemoteNotices';
 import type { FormNotice } from '../checklist/finding-form-sync';
 import type { MissionData } from '../mission/use-mission';
 import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
+import { useFollowRecord } from '../autosave/use-follow-record';
 
 type Values = {
   rating: string;
@@ -120,21 +121,18 @@ function AssessmentFields({ data, requirementId, row, record, findings, readOnly
 
   // A change from elsewhere: untouched fields show it at once; fields being edited say so.
   const schedule = autosave.schedule;
-  useEffect(() => {
-    if (recordRef.current === record) {
-      if (opened.write) schedule(getValues());
-      return;
-    }
-    recordRef.current = record;
-    const before = getValues();
-    const result = reconcileRecordForm<Values>(session.current, before, record, repository.deviceId, isNarrative);
-    session.current = result.session;
-    for (const field of Object.keys(result.values) as (keyof Values)[]) {
-      if (JSON.stringify(result.values[field]) !== JSON.stringify(before[field])) setValue(field, result.values[field]);
-    }
-    if (result.notices.length > 0) setNotices((current) => mergeNotices(current, result.notices));
-    if (result.write) schedule(getValues());
-  }, [record, repository.deviceId, getValues, setValue, schedule, opened.write]);
+  const setField = useCallback(<K extends keyof Values>(field: K, value: Values[K]) => setValue(field as Parameters<typeof setValue>[0], value as Parameters<typeof setValue>[1]), [setValue]);
+  useFollowRecord<Values, typeof record, typeof session.current>({
+    record,
+    recordRef,
+    sessionRef: session,
+    getValues,
+    setField,
+    setNotices,
+    schedule,
+    writeOnOpen: opened.write,
+    reconcile: (current, before, next) => reconcileRecordForm<Values>(current, before, next, repository.deviceId, isNarrative),
+  });
 
   // "Use this text": append the finding's narrative and remember where it came from.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/schemas/mission';
@@ -24,7 +24,7 @@ import {
   type FormNotice,
 } from './finding-form-sync';
 import { useDraft, useFindingRecord } from '../db/read-hooks';
-import { mergeNotices, RemoteNotices } from './RemoteNotices';
+import { RemoteNotices } from './RemoteNotices';
 import { findRequirement } from '../../../shared/template-outline';
 import { QuestionsFields } from './QuestionsFields';
 import { draftKey } from './RequirementDetail';
@@ -32,6 +32,7 @@ import { SourcesFields } from './SourcesFields';
 import { StatisticsFields } from './StatisticsFields';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { ProblemText } from './ProblemText';
+import { useFollowRecord } from '../autosave/use-follow-record';
 
 interface Props {
   data: MissionData & { template: Template };
@@ -134,21 +135,18 @@ export function FindingForm({ data, me, requirementId, record, draft, autosaveDe
 
   // A remote change: untouched fields show it at once; fields being edited say so.
   const schedule = autosave.schedule;
-  useEffect(() => {
-    if (recordRef.current === record) {
-      if (opened.write) schedule(getValues());
-      return;
-    }
-    recordRef.current = record;
-    const before = getValues();
-    const result = reconcileFinding(session.current, before, record, language, repository.deviceId);
-    session.current = result.session;
-    for (const field of Object.keys(result.values) as (keyof FindingFormValues)[]) {
-      if (JSON.stringify(result.values[field]) !== JSON.stringify(before[field])) setValue(field, result.values[field]);
-    }
-    if (result.notices.length > 0) setNotices((current) => mergeNotices(current, result.notices));
-    if (result.write) schedule(getValues());
-  }, [record, language, repository.deviceId, getValues, setValue, schedule, opened.write]);
+  const setField = useCallback(<K extends keyof FindingFormValues>(field: K, value: FindingFormValues[K]) => setValue(field as Parameters<typeof setValue>[0], value as Parameters<typeof setValue>[1]), [setValue]);
+  useFollowRecord<FindingFormValues, typeof record, typeof session.current>({
+    record,
+    recordRef,
+    sessionRef: session,
+    getValues,
+    setField,
+    setNotices,
+    schedule,
+    writeOnOpen: opened.write,
+    reconcile: (current, before, next) => reconcileFinding(current, before, next, language, repository.deviceId),
+  });
 
   const ensureFinding = useCallback(async (): Promise<string> => {
     await autosave.flush();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import type { DraftRow, SiteRow } from '../db/database';
 import type { JsonValue } from '../../../shared/schemas/change';
 import { editKey, type EditOutcome } from '../db/repository';
 import { afterRecordWrite, openRecordForm, reconcileRecordForm, recordEdits, type RecordSession, type RecordSnapshot, type StoredRecord } from '../autosave/record-form-sync';
-import { mergeNotices, RemoteNotices } from '../checklist/RemoteNotices';
+import { RemoteNotices } from '../checklist/RemoteNotices';
 import type { FormNotice } from '../checklist/finding-form-sync';
 import { useDrafts, useSiteRecord } from '../db/read-hooks';
 import type { StoredWithWriters } from '../db/record-reads';
@@ -19,6 +19,7 @@ import { AutosaveStatus } from '../autosave/AutosaveStatus';
 import { ProblemText } from '../checklist/ProblemText';
 import type { MissionData } from './use-mission';
 import { siteDraftKey, siteFromValues, SiteFormValuesSchema, siteProblems, valuesFromSite, type SiteFormValues } from './site-form-model';
+import { useFollowRecord } from '../autosave/use-follow-record';
 
 type Data = MissionData & { template: Template };
 
@@ -248,21 +249,18 @@ function SiteFormFields({ data, siteId, record, saved, fresh, isNew, onClose, dr
 
   // A change from elsewhere: untouched fields show it at once; fields being edited say so.
   const schedule = autosave.schedule;
-  useEffect(() => {
-    if (recordRef.current === record) {
-      if (opened.write) schedule(getValues());
-      return;
-    }
-    recordRef.current = record;
-    const before = getValues();
-    const result = reconcileRecordForm<SiteFormValues>(session.current, before, record, repository.deviceId, () => false);
-    session.current = result.session;
-    for (const field of Object.keys(result.values) as (keyof SiteFormValues)[]) {
-      if (JSON.stringify(result.values[field]) !== JSON.stringify(before[field])) setValue(field, result.values[field]);
-    }
-    if (result.notices.length > 0) setNotices((current) => mergeNotices(current, result.notices));
-    if (result.write) schedule(getValues());
-  }, [record, repository.deviceId, getValues, setValue, schedule, opened.write]);
+  const setField = useCallback(<K extends keyof SiteFormValues>(field: K, value: SiteFormValues[K]) => setValue(field as Parameters<typeof setValue>[0], value as Parameters<typeof setValue>[1]), [setValue]);
+  useFollowRecord<SiteFormValues, typeof record, typeof session.current>({
+    record,
+    recordRef,
+    sessionRef: session,
+    getValues,
+    setField,
+    setNotices,
+    schedule,
+    writeOnOpen: opened.write,
+    reconcile: (current, before, next) => reconcileRecordForm<SiteFormValues>(current, before, next, repository.deviceId, () => false),
+  });
   const problemFor = (path: string) => problems.find((problem) => problem.path === path);
   const outside = values.date && (values.date < data.mission.startDate || values.date > data.mission.endDate);
 
