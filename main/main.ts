@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { applicationMenuTemplate, devToolsAllowed } from './app-menu';
 import { APP_SCHEME } from './app-origin';
 import { handleAppRequest } from './app-protocol';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -61,7 +62,10 @@ function start(): void {
   });
   app.on('will-quit', () => void hubService.close());
 
+  const devTools = devToolsAllowed({ packaged: app.isPackaged, argv: process.argv, env: process.env });
+
   void app.whenReady().then(() => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: APP_NAME, devTools })));
     // Camera, microphone, geolocation, notifications…: the app needs none of them.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, rendererRoot));
@@ -78,14 +82,14 @@ function start(): void {
       backups: new BackupStore(path.join(app.getPath('userData'), 'backups')),
     });
 
-    mainWindow = createMainWindow(preloadPath);
+    mainWindow = createMainWindow(preloadPath, { devTools });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
 
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) {
-        mainWindow = createMainWindow(preloadPath);
+        mainWindow = createMainWindow(preloadPath, { devTools });
       }
     });
   });

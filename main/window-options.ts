@@ -5,7 +5,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * Electron security checklist): the page gets no Node, runs in Chromium's sandbox, is isolated
  * from the preload, and talks to main only through the bridge the preload exposes.
  */
-export function createWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function createWindowOptions(preloadPath: string, { devTools = false }: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     title: 'Mission Kit',
     width: 1280,
@@ -26,6 +26,9 @@ export function createWindowOptions(preloadPath: string): BrowserWindowConstruct
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: true,
+      // Off unless a development run asks for them (app-menu.ts): with it off, no menu item,
+      // shortcut or call to openDevTools() can open them.
+      devTools,
     },
   };
 }

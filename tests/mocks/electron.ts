@@ -84,6 +84,9 @@ export type AttachWebviewListener = (event: MockNavigationEvent, webPreferences:
 
 export class MockWebContents extends MockEmitter<(event: MockNavigationEvent, ...args: never[]) => void> {
   windowOpenHandler: WindowOpenHandler | null = null;
+  /** Recorded, never acted on: tests check whether anything reaches DevTools. */
+  readonly openDevTools = vi.fn();
+  readonly toggleDevTools = vi.fn();
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
@@ -167,6 +170,8 @@ export class BrowserWindow extends MockEmitter {
 
 class MockApp extends MockEmitter {
   name = 'Electron';
+  /** False as in a development run (`electron .`); an installed build says true. */
+  isPackaged = false;
   readonly paths = new Map<string, string>();
   /** Resolve it to fire 'ready': tests control when the app becomes ready. */
   ready = deferred();
@@ -250,11 +255,25 @@ export const session = {
   },
 };
 
-/** The OS keychain is "unavailable" here: the hub's sessions are then stored unencrypted. */
+/** The OS keychain is "unavailable" here: the hub's pairings are then kept in memory only. */
 export const safeStorage = {
   isEncryptionAvailable: vi.fn(() => false),
   encryptString: vi.fn((text: string) => Buffer.from(text, 'utf8')),
   decryptString: vi.fn((data: Buffer) => data.toString('utf8')),
+  getSelectedStorageBackend: vi.fn((): string => 'unknown'),
+};
+
+/** A built menu is just its template here, so tests can read what the app would show. */
+export interface MockMenu {
+  readonly template: unknown[];
+}
+
+export const Menu = {
+  applicationMenu: null as MockMenu | null,
+  buildFromTemplate: vi.fn((template: unknown[]): MockMenu => ({ template })),
+  setApplicationMenu: vi.fn((menu: MockMenu | null) => {
+    Menu.applicationMenu = menu;
+  }),
 };
 
 export const contextBridge = {
@@ -288,6 +307,12 @@ const spies = [
   session.defaultSession.setPermissionCheckHandler,
   contextBridge.exposeInMainWorld,
   ipcRenderer.invoke,
+  safeStorage.isEncryptionAvailable,
+  safeStorage.encryptString,
+  safeStorage.decryptString,
+  safeStorage.getSelectedStorageBackend,
+  Menu.buildFromTemplate,
+  Menu.setApplicationMenu,
 ];
 
 /** Back to a fresh Electron: no windows, handlers, listeners or recorded calls. */
@@ -296,6 +321,8 @@ export function resetElectronMock(): void {
   for (const spy of spies) spy.mockReset();
   app.removeAllListeners();
   app.name = 'Electron';
+  app.isPackaged = false;
+  Menu.applicationMenu = null;
   app.paths.clear();
   app.ready = deferred();
   ipcMain.handlers.clear();
