@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { HubExchangeResponse, HubStatus } from '../shared/ipc-contract';
 import type { Change } from '../shared/schemas/change';
 import { attachmentHashes } from '../shared/sync/attachment-hashes';
-import { createHubClient, type HubClient, type HubFetch, type HubSession } from '../shared/sync/hub-client';
+import { createHubClient, HubError, type HubClient, type HubFetch, type HubSession } from '../shared/sync/hub-client';
 import type { VersionVector } from '../shared/sync/sync-types';
 import { startHub, type HubOptions, type RunningHub } from './hub/hub-server';
 
@@ -19,6 +19,11 @@ export interface HubServiceOptions {
   /** Where paired sessions are kept between runs (userData/hub-sessions). */
   sessionsFile: string;
   fetch: HubFetch;
+  /**
+   * The OS keychain. Without one, pairings are kept in memory only and last until the app
+   * closes: a session key written in plain text would let whoever copies the file (a lost
+   * laptop, a backup) push and pull as this device.
+   */
   secretBox?: SecretBox | undefined;
   start?: (options: HubOptions) => Promise<RunningHub>;
 }
@@ -44,7 +49,10 @@ export class HubService {
   constructor(private readonly options: HubServiceOptions) {}
 
   status(): HubStatus {
-    return this.hosted ? { hosting: true, urls: this.hosted.urls, pairingCode: this.hosted.pairingCode } : { hosting: false, urls: [], pairingCode: null };
+    const pairingsKept = this.options.secretBox ? 'encrypted' : 'until-quit';
+    return this.hosted
+      ? { hosting: true, urls: this.hosted.urls, pairingCode: this.hosted.pairingCode, pairingsKept }
+      : { hosting: false, urls: [], pairingCode: null, pairingsKept };
   }
 
   async host(port: number, host: string): Promise<HubStatus> {
@@ -60,14 +68,16 @@ export class HubService {
   }
 
   async pair(url: string, code: string, device: string, member: string | null): Promise<void> {
-    const client = createHubClient({ baseUrl: url, fetch: this.options.fetch });
+    const hub = hubOrigin(url);
+    const client = createHubClient({ baseUrl: hub, fetch: this.options.fetch });
     const session = await client.pair(code, device, member);
-    await this.saveSession(url, session);
+    await this.saveSession(hub, session);
   }
 
   /** Push what the hub lacks (changes, then their attachments), pull what we lack. */
   async exchange(request: HubExchange): Promise<HubExchangeResponse> {
-    const client = await this.client(request.url);
+    const hub = hubOrigin(request.url);
+    const client = await this.client(hub);
     try {
       const pushed = await client.push(request.missionId, request.changes, request.deviceNames ? { deviceNames: request.deviceNames } : {});
       const offered = request.attachments.map((item) => item.sha256);
@@ -82,7 +92,7 @@ export class HubService {
       return { pushed: pushed.accepted, pulled: pulled.changes, hubVector: pulled.hubVector, attachments, ...names };
     } finally {
       const session = client.session();
-      if (session) await this.saveSession(request.url, session);
+      if (session) await this.saveSession(hub, session);
     }
   }
 
@@ -90,31 +100,46 @@ export class HubService {
     await this.stop();
   }
 
-  private async client(url: string): Promise<HubClient> {
+  /** A client for the hub `hub` was paired under: the page's URL only picks the pairing. */
+  private async client(hub: string): Promise<HubClient> {
     const sessions = await this.loadSessions();
-    const session = sessions[normalise(url)];
-    if (!session) throw new Error(`This device is not paired with ${url}; pair with the code the hub shows first.`);
-    return createHubClient({ baseUrl: url, fetch: this.options.fetch, session });
+    const session = Object.hasOwn(sessions, hub) ? sessions[hub] : undefined;
+    if (!session) throw new HubError('not-paired', `This device is not paired with ${hub}; pair with the code the hub shows first.`);
+    return createHubClient({ baseUrl: hub, fetch: this.options.fetch, session });
   }
 
   private async loadSessions(): Promise<Record<string, HubSession>> {
     if (this.sessions) return this.sessions;
-    try {
-      const raw = await readFile(this.options.sessionsFile);
-      const text = this.options.secretBox ? this.options.secretBox.decrypt(raw) : raw.toString('utf8');
-      this.sessions = JSON.parse(text) as Record<string, HubSession>;
-    } catch {
-      // No file yet, or one this OS account can no longer decrypt: pair again.
-      this.sessions = {};
+    this.sessions = {};
+    const raw = await readFile(this.options.sessionsFile).catch(() => null);
+    if (raw === null) return this.sessions;
+    const legacy = plainTextSessions(raw);
+    if (legacy) {
+      // Written in plain text by an earlier version: keep the pairings for this run, and on disk
+      // only encrypted (rewritten below) or not at all.
+      this.sessions = legacy;
+      if (this.options.secretBox) await this.writeSessions();
+      else await rm(this.options.sessionsFile, { force: true });
+    } else if (this.options.secretBox) {
+      try {
+        this.sessions = JSON.parse(this.options.secretBox.decrypt(raw)) as Record<string, HubSession>;
+      } catch {
+        // One this OS account can no longer decrypt: pair again.
+      }
     }
+    // Encrypted but no keychain this time (it may come back): leave the file as it is.
     return this.sessions;
   }
 
-  private async saveSession(url: string, session: HubSession): Promise<void> {
+  private async saveSession(hub: string, session: HubSession): Promise<void> {
     const sessions = await this.loadSessions();
-    sessions[normalise(url)] = session;
-    const text = JSON.stringify(sessions);
-    const data = this.options.secretBox ? this.options.secretBox.encrypt(text) : Buffer.from(text, 'utf8');
+    sessions[hub] = session;
+    if (this.options.secretBox) await this.writeSessions();
+  }
+
+  private async writeSessions(): Promise<void> {
+    if (!this.options.secretBox || !this.sessions) return;
+    const data = this.options.secretBox.encrypt(JSON.stringify(this.sessions));
     await mkdir(path.dirname(this.options.sessionsFile), { recursive: true });
     const temp = `${this.options.sessionsFile}.tmp`;
     await writeFile(temp, data, { mode: 0o600 });
@@ -122,6 +147,17 @@ export class HubService {
   }
 }
 
-function normalise(url: string): string {
-  return url.replace(/\/+$/, '');
+/** `http://host:port`, as the URL parser normalises it: one key per hub however it was typed. */
+function hubOrigin(url: string): string {
+  return new URL(url).origin;
+}
+
+/** The sessions of a file written unencrypted by an earlier version, or null. */
+function plainTextSessions(raw: Buffer): Record<string, HubSession> | null {
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, HubSession>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import type { FileSystem } from './file-system';
 import { describePayloadProblems } from './payload-problems';
 import type { HubService } from './hub-service';
 import { HubError } from '../shared/sync/hub-client';
+import { HubAddressRefusal, pinHubAddress, systemLookup, type HostLookup } from './hub-address';
 import type { BackupStore } from './backups/backup-store';
 
 /** The dialogs the handlers show; Electron's `dialog` satisfies it. */
@@ -26,6 +27,8 @@ export interface IpcDependencies {
   /** Where save dialogs start: the user's Documents folder. */
   documentsFolder(): string;
   hub: Pick<HubService, 'host' | 'stop' | 'status' | 'pair' | 'exchange'>;
+  /** Resolves a hub's host name, so that its addresses are checked before anything is sent; the system's by default. */
+  lookupHost?: HostLookup;
   backups: Pick<BackupStore, 'root' | 'write' | 'list' | 'read' | 'settings' | 'setKeep'>;
 }
 
@@ -46,6 +49,21 @@ const requestSchemas: { readonly [C in IpcChannel]: z.ZodType<ParsedRequest<C>> 
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Why a hub call failed, with the code the renderer words in the user's language. A refused
+ * address may come from the check before the call or, for a name that resolves elsewhere by
+ * then, from main's fetch during it: the hub client keeps it as the cause of its error.
+ */
+function hubFailure<T>(what: string, failed: 'failed' | 'stopped', error: unknown): Result<T> {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    if (cause instanceof HubAddressRefusal) return fail(cause.code, `${what} refused: ${cause.message}`);
+  }
+  if (error instanceof HubError && error.code === 'not-paired') return fail('hub-not-paired', error.message);
+  // A clock the hub refused keeps its own code, so the app can say how to set the clock right.
+  const code = error instanceof HubError && error.code === 'clock-ahead' ? 'clock-ahead' : 'hub-error';
+  return fail(code, `${what} ${failed}: ${errorMessage(error)}`);
 }
 
 function formatBytes(bytes: number): string {
@@ -89,6 +107,7 @@ function guarded<C extends IpcChannel>(channel: C, action: Action<C>): IpcHandle
 
 /** One handler per channel of the contract; a missing one is a compile error. */
 export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
+  const lookupHost = deps.lookupHost ?? systemLookup;
   return {
     'file:save': guarded('file:save', async ({ suggestedName, filters, data }) => {
       const choice = await deps.dialog.showSaveDialog({
@@ -142,22 +161,26 @@ export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
     }),
     'hub:stop': guarded('hub:stop', async () => ok(await deps.hub.stop())),
     'hub:status': guarded('hub:status', async () => ok(deps.hub.status())),
+    // Both check the address first (local network only, see hub-address.ts), so that a refused
+    // one gets its own answer before any pairing is looked up or any byte is sent.
     'hub:pair': guarded('hub:pair', async ({ url, code, device, member }) => {
       try {
+        await pinHubAddress(url, lookupHost);
         await deps.hub.pair(url, code, device, member);
         return ok({ paired: true as const });
       } catch (error) {
-        return fail('hub-error', `Pairing with ${url} failed: ${errorMessage(error)}`);
+        return hubFailure(`Pairing with ${url}`, 'failed', error);
       }
     }),
+    // The page's URL only names the pairing: HubService talks to the address that pairing was
+    // made with, so a page cannot point a paired session at another host or port.
     'hub:exchange': guarded('hub:exchange', async (request) => {
       try {
+        await pinHubAddress(request.url, lookupHost);
         return ok(await deps.hub.exchange(request));
       } catch (error) {
-        // Nothing was applied on this side; a retry resumes where this one stopped. A clock the
-        // hub refused keeps its own code, so the app can say how to set the clock right.
-        const code = error instanceof HubError && error.code === 'clock-ahead' ? 'clock-ahead' : 'hub-error';
-        return fail(code, `Sync with ${request.url} stopped: ${errorMessage(error)}`);
+        // Nothing was applied on this side; a retry resumes where this one stopped.
+        return hubFailure(`Sync with ${request.url}`, 'stopped', error);
       }
     }),
 

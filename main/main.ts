@@ -6,7 +6,10 @@ import { APP_SCHEME } from './app-origin';
 import { handleAppRequest } from './app-protocol';
 import { registerIpcHandlers } from './ipc-handlers';
 import { BackupStore } from './backups/backup-store';
+import { systemLookup } from './hub-address';
 import { HubService } from './hub-service';
+import { keychainSecretBox } from './keychain-secret-box';
+import { createLocalHubFetch } from './local-hub-fetch';
 import { createMainWindow, focusWindow } from './main-window';
 import { attachNavigationGuard } from './navigation-guard';
 
@@ -52,20 +55,21 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  const hubService = new HubService({
-    dataDir: path.join(app.getPath('userData'), 'hub'),
-    sessionsFile: path.join(app.getPath('userData'), 'hub-sessions'),
-    fetch: (url, init) => fetch(url, init),
-    secretBox: safeStorage.isEncryptionAvailable()
-      ? { encrypt: (text) => safeStorage.encryptString(text), decrypt: (data) => safeStorage.decryptString(data) }
-      : undefined,
-  });
-  app.on('will-quit', () => void hubService.close());
-
   const devTools = devToolsAllowed({ packaged: app.isPackaged, argv: process.argv, env: process.env });
 
   void app.whenReady().then(() => {
     Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName: APP_NAME, devTools })));
+    // Created once ready: only then does safeStorage know whether a keychain is there.
+    const hubService = new HubService({
+      dataDir: path.join(app.getPath('userData'), 'hub'),
+      sessionsFile: path.join(app.getPath('userData'), 'hub-sessions'),
+      // Local-network addresses only, no redirects (main/local-hub-fetch.ts). The global fetch
+      // is looked up at each call.
+      fetch: createLocalHubFetch({ lookup: systemLookup, fetch: (url, init) => fetch(url, init) }),
+      secretBox: keychainSecretBox(safeStorage, process.platform),
+    });
+    app.on('will-quit', () => void hubService.close());
+
     // Camera, microphone, geolocation, notifications…: the app needs none of them.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, rendererRoot));
@@ -79,6 +83,7 @@ function start(): void {
       openExternal: (url) => shell.openExternal(url),
       documentsFolder: () => app.getPath('documents'),
       hub: hubService,
+      lookupHost: systemLookup,
       backups: new BackupStore(path.join(app.getPath('userData'), 'backups')),
     });
 

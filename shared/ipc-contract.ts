@@ -100,6 +100,12 @@ export interface HubStatus {
   hosting: boolean;
   urls: string[];
   pairingCode: string | null;
+  /**
+   * Where this device keeps its pairings: encrypted by the OS keychain, or in memory until the
+   * app closes (no keychain: a session key is never written in plain text). Absent from a
+   * bridge that pairs with nothing (the browser build).
+   */
+  pairingsKept?: 'encrypted' | 'until-quit';
 }
 
 /** Channel name → request schema. Response types are in `BridgeResponses`. */

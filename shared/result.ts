@@ -11,6 +11,12 @@ export type ErrorCode =
   | 'conflict'
   | 'unsupported'
   | 'hub-error'
+  /** A hub address outside the local network (or a name resolving there): nothing was sent. */
+  | 'hub-not-local'
+  /** The hub answered with a redirect, which main never follows. */
+  | 'hub-redirect'
+  /** A sync with a hub this device holds no pairing for (or no longer: it was kept in memory only). */
+  | 'hub-not-paired'
   /** A delivery stamped by a clock far ahead of this one: nothing was received. */
   | 'clock-ahead';
 

@@ -112,8 +112,10 @@ export class HubError extends Error {
     readonly status = 0,
     /** With "rate-limited": how long to wait. */
     readonly retryAfterSeconds?: number,
+    /** With "network": what the fetch threw, so main can tell a refused address from a dropped line. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -201,7 +203,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       const response = await options.fetch(`${baseUrl}${path}`, init);
       return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()), retryAfter: response.headers.get('retry-after') };
     } catch (error) {
-      throw new HubError('network', `The hub at ${baseUrl} could not be reached or the connection dropped (${describe(error)}).`);
+      throw new HubError('network', `The hub at ${baseUrl} could not be reached or the connection dropped (${describe(error)}).`, 0, undefined, { cause: error });
     }
   }
 

@@ -68,6 +68,46 @@ describe('LAN hub panel', () => {
     expect(calls.some((call) => call.channel === 'hub:exchange')).toBe(true);
   });
 
+  it('says when pairings last only until the app closes, and words main’s refusals', async () => {
+    const user = userEvent.setup();
+    const refusals = [
+      ['hub-not-local', 'Mission Kit connects only to hubs on the local network'],
+      ['hub-redirect', 'Mission Kit does not follow redirects'],
+    ] as const;
+    let attempt = 0;
+    const bridge: Bridge = {
+      host: 'electron',
+      invoke: async (channel) => {
+        if (channel === 'hub:status') return ok({ hosting: false, urls: [], pairingCode: null, pairingsKept: 'until-quit' }) as never;
+        if (channel === 'hub:pair') return fail(refusals[attempt++ % refusals.length]?.[0] ?? 'hub-error', 'Pairing with http://93.184.216.34:7420/ refused: in English') as never;
+        return fail('unsupported', channel) as never;
+      },
+    };
+    await renderWithServices(<HubPanel missionId="m1" />, bridge);
+    expect((await screen.findByTestId('hub-pairings-kept')).textContent).toContain('pairings last until Mission Kit is closed');
+
+    await user.type(screen.getByLabelText('Hub address'), 'http://93.184.216.34:7420/');
+    await user.type(screen.getByLabelText('Pairing code'), 'KSVM2345');
+    for (const [, text] of refusals) {
+      await user.click(screen.getByRole('button', { name: 'Pair' }));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain(text));
+    }
+  });
+
+  it('says nothing about keeping pairings where the keychain keeps them', async () => {
+    const bridge: Bridge = {
+      host: 'electron',
+      invoke: async (channel) =>
+        (channel === 'hub:status'
+          ? ok({ hosting: true, urls: ['http://192.168.1.20:7420/'], pairingCode: 'KSVM2345', pairingsKept: 'encrypted' })
+          : fail('unsupported', channel)) as never,
+    };
+    await renderWithServices(<HubPanel missionId="m1" />, bridge);
+    // The code shows once the status has arrived: the note would have come with it.
+    await screen.findByTestId('hub-code');
+    expect(screen.queryByTestId('hub-pairings-kept')).toBeNull();
+  });
+
   it('says the hub needs the desktop app in the browser build', async () => {
     await renderWithServices(<HubPanel missionId="m1" />, { host: 'web', invoke: async () => fail('unsupported', 'no') });
     expect(await screen.findByText(/works in the desktop app/)).toBeTruthy();

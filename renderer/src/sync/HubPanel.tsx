@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubStatus } from '../../../shared/ipc-contract';
+import type { AppError } from '../../../shared/result';
 import { useServices } from '../app/services';
 import { usePeers } from '../db/read-hooks';
 import { HUB_PEER_PREFIX, hubPeerId } from './hub-sync';
@@ -36,10 +37,26 @@ export function HubPanel({ missionId }: { missionId: string }) {
     }
   };
 
+  /** What main refused before sending anything, in the user's language; other errors as worded. */
+  const hubErrorText = (error: AppError): string => {
+    switch (error.code) {
+      case 'hub-not-local':
+        return t('hubPairing.notLocal');
+      case 'hub-redirect':
+        return t('hubPairing.redirected');
+      case 'hub-not-paired':
+        return t('hubPairing.notPaired');
+      case 'clock-ahead':
+        return `${error.message} ${t('sync.clockAheadHelp')}`;
+      default:
+        return error.message;
+    }
+  };
+
   const sync = (url: string): Promise<void> =>
     run(async () => {
       const result = await actions.syncWithHub(url, missionId);
-      if (!result.ok) return { tone: 'error', text: result.error.code === 'clock-ahead' ? `${result.error.message} ${t('sync.clockAheadHelp')}` : result.error.message };
+      if (!result.ok) return { tone: 'error', text: hubErrorText(result.error) };
       const { summary, pushed } = result.value;
       return { tone: 'success', text: t('hub.synced', { pushed, created: summary.created, updated: summary.updated, conflicts: summary.conflicts.length }) };
     });
@@ -109,6 +126,11 @@ export function HubPanel({ missionId }: { missionId: string }) {
         </div>
         <div>
           <h4>{t('hub.joinTitle')}</h4>
+          {status?.pairingsKept === 'until-quit' ? (
+            <p className="muted" data-testid="hub-pairings-kept">
+              {t('hubPairing.keptUntilQuit')}
+            </p>
+          ) : null}
           <div className="field">
             <label htmlFor="hub-address">{t('hub.address')}</label>
             <input id="hub-address" placeholder="http://192.168.1.20:7420/" value={address} onChange={(event) => setAddress(event.target.value)} />
@@ -120,7 +142,7 @@ export function HubPanel({ missionId }: { missionId: string }) {
           <button type="button" className="button" disabled={busy || !address || !code} onClick={() => void run(async () => {
             const device = repository.deviceId;
             const paired = await bridge.invoke('hub:pair', { url: address.trim(), code: code.trim(), device, member: repository.currentMemberId });
-            if (!paired.ok) return { tone: 'error', text: paired.error.message };
+            if (!paired.ok) return { tone: 'error', text: hubErrorText(paired.error) };
             await repository.recordPeer(missionId, { device: hubPeerId(address.trim()), member: null, vector: {}, lastSyncAt: new Date().toISOString(), lastDirection: 'sent' });
             return { tone: 'success', text: t('hub.paired') };
           })}>

@@ -79,7 +79,7 @@ describe('the hub as the desktop app uses it', () => {
     const handlers = createIpcHandlers(deps);
 
     const unpaired = await handlers['hub:exchange'](FROM_APP, { url, missionId: 'm1', vector: {}, changes: [], attachments: [] });
-    expect(unpaired).toEqual({ ok: false, error: { code: 'hub-error', message: expect.stringContaining('not paired') } });
+    expect(unpaired).toEqual({ ok: false, error: { code: 'hub-not-paired', message: expect.stringContaining('not paired') } });
 
     const wrong = await handlers['hub:pair'](FROM_APP, { url, code: 'WRONG123', device: 'dev-x', member: null });
     expect(wrong).toEqual({ ok: false, error: { code: 'hub-error', message: expect.stringMatching(/^Pairing with .* failed/) } });
