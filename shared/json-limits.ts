@@ -40,7 +40,7 @@ export function jsonLimitProblem(value: unknown): JsonLimitProblem | null {
         return {
           limit: 'key-length',
           path: formatPath(path),
-          message: `has a key of ${formatCount(key.length)} characters, longer than the limit of ${formatCount(MAX_KEY_LENGTH)}`,
+          message: `has a key of ${formatCount(key.length)} characters, longer than the limit of ${formatCount(MAX_KEY_LENGTH)} characters`,
         };
       }
     }
@@ -79,7 +79,7 @@ function scalarProblem(value: unknown, path: readonly (string | number)[]): Json
     return {
       limit: 'text-length',
       path: formatPath(path),
-      message: `text of ${formatCount(value.length)} characters is longer than the limit of ${formatCount(MAX_TEXT_LENGTH)}`,
+      message: `text of ${formatCount(value.length)} characters is longer than the limit of ${formatCount(MAX_TEXT_LENGTH)} characters`,
     };
   }
   return typeof value === 'object' && value !== null ? undefined : null;
