@@ -35,7 +35,8 @@ export async function readDocument(io: CliIo, file: string): Promise<MissionKitD
   if (format === TEMPLATE_FORMAT) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_TEMPLATE_FILE_BYTES) {
-      return fail([{ path: '(root)', message: `a template file of ${formatMiB(bytes)} is larger than the limit of ${formatMiB(MAX_TEMPLATE_FILE_BYTES)}` }]);
+      const limit = `${MAX_TEMPLATE_FILE_BYTES.toLocaleString('en')} bytes (${formatMiB(MAX_TEMPLATE_FILE_BYTES)})`;
+      return fail([{ path: '(root)', message: `a template file of ${bytes.toLocaleString('en')} bytes is larger than the limit of ${limit}` }]);
     }
     const result = validateTemplate(value);
     return result.ok ? { kind: 'template', template: result.template } : fail(result.problems);
