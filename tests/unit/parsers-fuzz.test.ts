@@ -131,7 +131,7 @@ describe('the mission-file parser under fuzzing', () => {
       fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (mutations) => {
         expectParseAnswer(parseMissionFileText(mutatedText(demo, mutations)));
       }),
-      { ...FUZZ, numRuns: 100 },
+      { ...FUZZ, numRuns: 80 },
     );
   }, SLOW);
 });
@@ -152,7 +152,7 @@ describe('the template parser under fuzzing', () => {
       fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (mutations) => {
         expectParseAnswer(parseTemplateText(mutatedText(template, mutations)));
       }),
-      { ...FUZZ, numRuns: 200 },
+      { ...FUZZ, numRuns: 150 },
     );
   }, SLOW);
 });
@@ -219,7 +219,7 @@ describe('the bundle reader under fuzzing', () => {
         }
         expectRefusalOrBundle(await readBundle(zipSync(edited)));
       }),
-      { ...FUZZ, numRuns: 100 },
+      { ...FUZZ, numRuns: 80 },
     );
   }, SLOW);
 });
