@@ -82,7 +82,10 @@ function scalarProblem(value: unknown, path: readonly (string | number)[]): Json
       message: `text of ${formatCount(value.length)} characters is longer than the limit of ${formatCount(MAX_TEXT_LENGTH)} characters`,
     };
   }
-  return typeof value === 'object' && value !== null ? undefined : null;
+  // Bytes are a leaf: JSON.parse never makes them, but a caller may walk a structured-cloned
+  // request, and a 50 MB buffer must not be walked key by key.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
+  return undefined;
 }
 
 export type LimitedJsonResult = { ok: true; value: unknown } | { ok: false; problem: ValidationProblem & { limit: JsonLimit | 'syntax' } };

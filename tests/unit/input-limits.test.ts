@@ -87,6 +87,13 @@ describe('the JSON limits walk', () => {
     expect(jsonLimitProblem(value)).toMatchObject({ limit: 'text-length', path: 'b[3].c' });
   });
 
+  it('takes bytes as a leaf, so a structured-cloned request with a large buffer is not walked byte by byte', () => {
+    // A property on the bytes shows whether the walk looked inside them: it must not.
+    const data = Object.assign(new Uint8Array(16), { ['k'.repeat(MAX_KEY_LENGTH + 1)]: 1 });
+    expect(jsonLimitProblem({ data, buffer: new ArrayBuffer(8) })).toBeNull();
+    expect(jsonLimitProblem({ data, note: 'x'.repeat(MAX_TEXT_LENGTH + 1) })).toMatchObject({ limit: 'text-length', path: 'note' });
+  });
+
   it('gives the JSON syntax error as a problem of its own', () => {
     expect(parseJsonWithinLimits('{"format":')).toEqual({ ok: false, problem: { limit: 'syntax', path: '(root)', message: expect.stringMatching(/^not valid JSON: /) } });
   });
