@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../../main/hub/hub-server';
 import { MAX_JSON_DEPTH, MAX_TEXT_LENGTH } from '../../../shared/input-limits';
-import { fromHex, importSessionKey, platformHubCrypto, sealEnvelope } from '../../../shared/sync/hub-crypto';
+import { createHubClient } from '../../../shared/sync/hub-client';
+import { fromHex, importSessionKey, openEnvelope, platformHubCrypto, sealEnvelope } from '../../../shared/sync/hub-crypto';
 import { HubErrorBodySchema } from '../../../shared/sync/hub-protocol';
-import { CODE, MISSION, SimulatedDevice, changeLines, listFiles, makeHubFolder, rawRequest } from './hub-test-kit';
+import { CODE, MISSION, SimulatedDevice, changeLines, listFiles, makeHubFolder, platformFetch, rawRequest } from './hub-test-kit';
 
 let folder: Awaited<ReturnType<typeof makeHubFolder>>;
 let hub: RunningHub;
@@ -93,5 +94,33 @@ describe('sealed hub requests beyond the input limits', () => {
     device.edit('finding', 'finding-1', 'narrative', 'second note', null);
     // The client's own counter is behind the hand-sealed ones: its one automatic retry catches up.
     await expect(device.client.push(MISSION, device.changes)).resolves.toMatchObject({ accepted: 1 });
+  });
+});
+
+describe('a hub answer beyond the input limits', () => {
+  it('is refused by the device as a bad response, with the limit, instead of overflowing its stack', async () => {
+    const session = device.client.session();
+    if (!session) throw new Error('not paired');
+    const crypto = platformHubCrypto();
+    const key = await importSessionKey(crypto, fromHex(session.key) ?? new Uint8Array());
+    const deepChange = changeJson('finding-from-hub', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`);
+    // Whoever holds the session key can seal answers: here, one that answers a pull with a
+    // change nested 5,000 deep, sealed as a reply to the request's own counter.
+    const client = createHubClient({
+      baseUrl: hub.url,
+      session: { ...session },
+      fetch: async (url, init) => {
+        if (!url.endsWith('/pull') || !(init.body instanceof Uint8Array)) return platformFetch(url, init);
+        const opened = await openEnvelope(crypto, key, 'request', init.body);
+        const counter = (opened?.header as { counter?: number } | undefined)?.counter ?? 0;
+        const body = new TextEncoder().encode(`{"changes":[${deepChange}],"more":false,"vector":{}}`);
+        const sealed = await sealEnvelope(crypto, key, 'response', { replyTo: counter, sentAt: Date.now() }, body);
+        return { status: 200, headers: { get: () => 'application/octet-stream' }, arrayBuffer: () => Promise.resolve(sealed.buffer) };
+      },
+    });
+    await expect(client.pull(MISSION, {})).rejects.toMatchObject({
+      code: 'bad-response',
+      message: expect.stringMatching(/^The hub’s answer was refused: changes\[0\]\.value(\.a)+: nested more than 64 levels deep/),
+    });
   });
 });
