@@ -1,20 +1,26 @@
 import { MISSION_FILE_FORMAT, MissionFileSchema, type MissionFile } from './schemas/mission-file';
 import { issuesToProblems, type ValidationProblem } from './template-validation';
 import { duplicateAssessmentProblems } from './sync/delivery-references';
+import { jsonLimitProblem, parseJsonWithinLimits } from './json-limits';
 
 export type MissionFileParseResult = { ok: true; file: MissionFile } | { ok: false; problems: ValidationProblem[] };
 
 /**
- * Reads a mission file: JSON syntax, then the schema, then the references between its parts
- * (a finding on a requirement the template does not have would be invisible in the app).
+ * Reads a mission file: JSON syntax, then the size and depth limits, then the schema, then the
+ * references between its parts (a finding on a requirement the template does not have would be
+ * invisible in the app).
  */
 export function parseMissionFileText(text: string): MissionFileParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [{ path: '(root)', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
+  const json = parseJsonWithinLimits(text);
+  if (!json.ok) return { ok: false, problems: [{ path: json.problem.path, message: json.problem.message }] };
+  return validateMissionFile(json.value);
+}
+
+/** The checks of {@link parseMissionFileText} on an already-parsed value. */
+export function validateMissionFile(value: unknown): MissionFileParseResult {
+  // Before the schema: zod recurses into `changes[].value`, and 5,000 levels would overflow the stack.
+  const tooBig = jsonLimitProblem(value);
+  if (tooBig) return { ok: false, problems: [{ path: tooBig.path, message: tooBig.message }] };
   const parsed = MissionFileSchema.safeParse(value);
   if (!parsed.success) return { ok: false, problems: issuesToProblems(parsed.error.issues).slice(0, 50) };
   const problems = referenceProblems(parsed.data);

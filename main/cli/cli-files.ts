@@ -4,25 +4,26 @@ import { readFileAtMost } from '../bounded-read';
 import { CliError } from './cli-errors';
 import type { CliIo } from './cli-io';
 
-/** The same limit as the app's file import: a mission file carries no attachment bytes. */
-export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
 export function resolvePath(io: CliIo, file: string): string {
   return path.resolve(io.cwd, file);
 }
 
-/** Reads a UTF-8 text file named on the command line; failures become one-line messages. */
-export async function readInputText(io: CliIo, file: string): Promise<string> {
+/**
+ * Reads a UTF-8 text file named on the command line, refusing one over `maxBytes` before
+ * reading it; failures become one-line messages.
+ */
+export async function readInputText(io: CliIo, file: string, maxBytes: number): Promise<string> {
   let read;
   try {
-    read = await readFileAtMost(io.fs, resolvePath(io, file), MAX_INPUT_BYTES);
+    read = await readFileAtMost(io.fs, resolvePath(io, file), maxBytes);
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${describeFsError(error, 'no such file')}`);
   }
   if (!read.ok) {
     throw new CliError(
       read.reason === 'too-large'
-        ? `cannot read ${file}: too large (${formatMiB(read.size)}; at most ${formatMiB(MAX_INPUT_BYTES)})`
+        ? `cannot read ${file}: too large (${formatMiB(read.size)}; at most ${formatMiB(maxBytes)})`
         : `cannot read ${file}: not a regular file`,
     );
   }
@@ -85,7 +86,7 @@ export function describeFsError(error: unknown, notFound: string): string {
   }
 }
 
-function formatMiB(bytes: number): string {
+export function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 

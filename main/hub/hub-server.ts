@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ChangeSchema, type Change } from '../../shared/schemas/change';
 import { formatIssuePath } from '../../shared/template-validation';
+import { jsonLimitProblem } from '../../shared/json-limits';
 import { clockAheadMessage, clockLimit, devicesAhead } from '../../shared/sync/clock-guard';
 import { toHex, utf8Decode } from '../../shared/sync/bundle-crypto';
 import { fromHex, openEnvelope, platformHubCrypto, sealEnvelope, type HubCrypto } from '../../shared/sync/hub-crypto';
@@ -322,6 +323,12 @@ function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>): T {
     value = JSON.parse(utf8Decode(bytes));
   } catch {
     throw new HubRequestError(400, 'bad-request', 'The request body is not UTF-8 JSON.');
+  }
+  // Before the schema, which recurses: a body nested 5,000 deep would overflow the stack (a 500).
+  const tooBig = jsonLimitProblem(value);
+  if (tooBig) {
+    const status = tooBig.limit === 'depth' ? 400 : 413;
+    throw new HubRequestError(status, status === 413 ? 'too-large' : 'bad-request', `The request was refused and nothing was stored: ${tooBig.path}: ${tooBig.message}.`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {

@@ -105,7 +105,9 @@ export function questionProblems(questions: unknown[], ctx: z.RefinementCtx, bas
     } else if (typeof target['type'] === 'string' && !(DISCRETE_TYPES as readonly string[]).includes(target['type'])) {
       ctx.addIssue({ code: 'custom', path: relevancePath, message: `points to a ${target['type']} question; relevance needs a yes-no-partly or choice question` });
     } else {
-      const allowed = answerIds({ type: target['type'] as AnswerType, options: (target['options'] as ChoiceOption[] | undefined) ?? [] });
+      // The target's options are unchecked input too: only well-formed ones name answers.
+      const options = Array.isArray(target['options']) ? target['options'].filter((option): option is ChoiceOption => isRecord(option) && typeof option['id'] === 'string') : [];
+      const allowed = answerIds({ type: target['type'] as AnswerType, options });
       const anyOf = Array.isArray(relevance['anyOf']) ? relevance['anyOf'] : [];
       anyOf.forEach((value, i) => {
         if (typeof value === 'string' && !allowed.includes(value)) {

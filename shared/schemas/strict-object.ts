@@ -13,14 +13,17 @@ export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape):
   });
 }
 
+/** At most this many unknown keys are named in one message; a hostile object may have millions. */
+const MAX_NAMED_KEYS = 5;
+
 /** `unknown key "ratting" — did you mean "rating"?`, for one or several keys. */
 export function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
-  return keys
-    .map((key) => {
-      const meant = closestKey(key, known);
-      return `unknown key "${key}"${meant === null ? '' : ` — did you mean "${meant}"?`}`;
-    })
-    .join('; ');
+  const named = keys.slice(0, MAX_NAMED_KEYS).map((key) => {
+    const meant = closestKey(key, known);
+    return `unknown key "${key}"${meant === null ? '' : ` — did you mean "${meant}"?`}`;
+  });
+  const more = keys.length - named.length;
+  return `${named.join('; ')}${more > 0 ? `; and ${more} more unknown ${more === 1 ? 'key' : 'keys'}` : ''}`;
 }
 
 /** The known key within a small edit distance of `key` (a typo, a case slip), or null. */
@@ -29,6 +32,9 @@ export function closestKey(key: string, known: readonly string[]): string | null
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
+    // The distance is at least the difference in length: skip the quadratic table for a key
+    // that cannot be close (a hostile key can be very long).
+    if (Math.abs(candidate.length - key.length) > budget) continue;
     const distance = candidate.toLowerCase() === key.toLowerCase() ? 0.5 : editDistance(key, candidate);
     if (distance <= budget && distance < bestDistance) {
       best = candidate;

@@ -25,14 +25,19 @@ export const RatingScaleSchema = strictObject({
     levels: z.array(RatingLevelSchema).min(2, 'a rating scale needs at least two levels'),
   })
   .superRefine(
-    (scale, ctx) => {
-      const levels = listOf(scale.levels);
+    // `unknown`, not the inferred type: with `when` below this runs on whatever was given,
+    // including nothing at all (`{"format":"mission-kit/template"}` has no scale).
+    (scale: unknown, ctx) => {
+      const given = fieldOf(scale, 'levels');
+      // No list of levels: the schema already says so, and the checks below would only add noise.
+      if (!Array.isArray(given)) return;
+      const levels: unknown[] = given;
       reportDuplicates(
         levels.map((level, index) => ({ id: idOf(level), path: ['levels', index, 'id'] })),
         'rating level',
         ctx,
       );
-      const counts = levels.map((level) => (isRecord(level) ? level['counts'] : undefined));
+      const counts = levels.map((level) => fieldOf(level, 'counts'));
       // A level with an unreadable count is already reported; guessing what it meant would only
       // add a second, misleading message.
       if (!counts.every((count) => LevelCountSchema.safeParse(count).success)) return;
@@ -101,17 +106,19 @@ export const TemplateSchema = strictObject({
     blocks: z.array(BlockSchema).min(1, 'a template needs at least one block'),
   })
   .superRefine(
-    (template, ctx) => {
+    // `unknown` for the same reason as the scale's check: a mission file without `template`
+    // runs this on undefined.
+    (template: unknown, ctx) => {
       const blockIds: PlacedId[] = [];
       const areaIds: PlacedId[] = [];
       const requirementIds: PlacedId[] = [];
-      listOf(template.blocks).forEach((block, b) => {
+      listOf(fieldOf(template, 'blocks')).forEach((block, b) => {
         blockIds.push({ id: idOf(block), path: ['blocks', b, 'id'] });
-        listOf(isRecord(block) ? block['areas'] : undefined).forEach((area, a) => {
+        listOf(fieldOf(block, 'areas')).forEach((area, a) => {
           areaIds.push({ id: idOf(area), path: ['blocks', b, 'areas', a, 'id'] });
-          listOf(isRecord(area) ? area['requirements'] : undefined).forEach((requirement, r) => {
+          listOf(fieldOf(area, 'requirements')).forEach((requirement, r) => {
             requirementIds.push({ id: idOf(requirement), path: ['blocks', b, 'areas', a, 'requirements', r, 'id'] });
-            const questions = listOf(isRecord(requirement) ? requirement['questions'] : undefined);
+            const questions = listOf(fieldOf(requirement, 'questions'));
             questionProblems(questions, ctx, ['blocks', b, 'areas', a, 'requirements', r, 'questions']);
           });
         });
@@ -146,6 +153,10 @@ function reportDuplicates(ids: PlacedId[], what: string, ctx: z.RefinementCtx): 
 // as unknown data rather than trusting the inferred types.
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+function fieldOf(value: unknown, key: string): unknown {
+  return isRecord(value) ? value[key] : undefined;
 }
 
 function listOf(value: unknown): unknown[] {

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { ChangeSchema, type Change, type EntityName } from '../schemas/change';
 import { TemplateSchema, type Template } from '../schemas/template';
 import { formatIssuePath } from '../template-validation';
+import { parseJsonWithinLimits } from '../json-limits';
 import {
   ATTACHMENTS_FOLDER,
   BUNDLE_FORMAT,
@@ -322,12 +323,11 @@ function parseJsonEntry(bytes: Uint8Array, entryName: string): unknown {
   } catch {
     throw new Refusal('invalid', `The bundle's ${entryName} is not valid UTF-8 text.`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Refusal('invalid', `The bundle's ${entryName} is not valid JSON (${reason}).`);
-  }
+  // Syntax, then depth and length: a document too deep or too long is refused here, before the
+  // schemas recurse into it.
+  const json = parseJsonWithinLimits(text);
+  if (!json.ok) throw new Refusal('invalid', `The bundle's ${entryName} is not valid: ${json.problem.path}: ${json.problem.message}.`);
+  return json.value;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -9,6 +9,7 @@
 import { compareStamps } from '../hlc';
 import type { Change } from '../schemas/change';
 import { IdSchema } from '../schemas/ids';
+import { jsonLimitProblem } from '../json-limits';
 import { isValidIterationCount, sha256Hex, toHex, utf8Decode, utf8Encode } from './bundle-crypto';
 import {
   constantTimeEqual,
@@ -254,6 +255,9 @@ export function createHubClient(options: HubClientOptions): HubClient {
     } catch {
       throw new HubError('bad-response', 'The hub answered with something that is not JSON.', 200);
     }
+    // A hostile hub's answer is outside JSON like any file: limits before the recursive schemas.
+    const tooBig = jsonLimitProblem(value);
+    if (tooBig) throw new HubError('bad-response', `The hub’s answer was refused: ${tooBig.path}: ${tooBig.message}.`, 200);
     return parse(value);
   }
 

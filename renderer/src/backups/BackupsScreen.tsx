@@ -8,6 +8,11 @@ import { FULL_BACKUP_EXTENSION } from './full-backup-format';
 
 type Message = { tone: 'success' | 'error'; text: string } | null;
 
+/** Every button below catches what nobody foresaw, so a failure is shown instead of a button that just stops. */
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
@@ -47,7 +52,7 @@ function FullBackupPanel() {
       if (!saved.ok) setMessage({ tone: 'error', text: t('backups.exportFailed', { message: saved.error.message }) });
       else if (!saved.value.canceled) setMessage({ tone: 'success', text: t('backups.exported', { count: file.missions, file: saved.value.fileName }) });
     } catch (error) {
-      setMessage({ tone: 'error', text: t('backups.exportFailed', { message: error instanceof Error ? error.message : String(error) }) });
+      setMessage({ tone: 'error', text: t('backups.exportFailed', { message: errorMessage(error) }) });
     } finally {
       setBusy(null);
     }
@@ -64,6 +69,8 @@ function FullBackupPanel() {
       if (!restored.ok) return setMessage({ tone: 'error', text: t('backups.restoreFileFailed', { file: opened.value.fileName, message: restored.error.message }) });
       const changes = restored.value.missions.reduce((sum, mission) => sum + mission.applied, 0);
       setMessage({ tone: 'success', text: t('backups.restoredFile', { count: restored.value.missions.length, changes, file: opened.value.fileName }) });
+    } catch (error) {
+      setMessage({ tone: 'error', text: t('backups.restoreFailed', { message: errorMessage(error) }) });
     } finally {
       setBusy(null);
     }
@@ -136,6 +143,8 @@ function SnapshotsPanel() {
       const { written, failed } = await services.actions.backUpChangedMissions();
       setMessage(failed.length > 0 ? { tone: 'error', text: failed.join(' ') } : { tone: 'success', text: t('backups.snapshots.written', { count: written.length }) });
       refresh();
+    } catch (error) {
+      setMessage({ tone: 'error', text: t('backups.snapshots.failed', { message: errorMessage(error) }) });
     } finally {
       setBusy(false);
     }
@@ -163,6 +172,8 @@ function SnapshotsPanel() {
           : { tone: 'error', text: restored.error.message },
       );
       refresh();
+    } catch (error) {
+      setMessage({ tone: 'error', text: t('backups.snapshots.failed', { message: errorMessage(error) }) });
     } finally {
       setBusy(false);
     }

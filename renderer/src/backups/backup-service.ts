@@ -6,6 +6,7 @@ import { readBundle } from '../../../shared/sync/bundle';
 import type { Bundle } from '../../../shared/sync/bundle-format';
 import { readZipDirectory, readZipEntry } from '../../../shared/sync/bundle-zip';
 import { formatIssuePath } from '../../../shared/template-validation';
+import { parseJsonWithinLimits } from '../../../shared/json-limits';
 import type { MissionKitDatabase } from '../db/database';
 import type { Repository } from '../db/repository';
 import { checkDeliveries, receive, type ApplySummary, type Delivery } from '../db/receive';
@@ -161,7 +162,9 @@ export async function restoreFullBackup({ repository }: Pick<BackupServices, 're
     const byName = new Map(entries.map((entry) => [entry.name, entry]));
     const manifestEntry = byName.get(FULL_BACKUP_MANIFEST);
     if (!manifestEntry) return fail('invalid-payload', `This is not a Mission Kit full backup: it has no ${FULL_BACKUP_MANIFEST}.`);
-    const parsed = FullBackupManifestSchema.safeParse(JSON.parse(strFromU8(readZipEntry(bytes, manifestEntry))));
+    const json = parseJsonWithinLimits(strFromU8(readZipEntry(bytes, manifestEntry)));
+    if (!json.ok) return fail('invalid-payload', `The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${json.problem.path}: ${json.problem.message}.`);
+    const parsed = FullBackupManifestSchema.safeParse(json.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return fail('invalid-payload', `The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unreadable'}.`);

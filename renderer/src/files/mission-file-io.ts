@@ -1,4 +1,5 @@
-import type { Bridge } from '../../../shared/ipc-contract';
+import { MAX_IPC_FILE_BYTES, type Bridge } from '../../../shared/ipc-contract';
+import { MAX_MISSION_FILE_BYTES } from '../../../shared/input-limits';
 import { missionFileName, parseMissionFileText, serialiseMissionFile } from '../../../shared/mission-file';
 import type { ValidationProblem } from '../../../shared/template-validation';
 import type { MissionKitDatabase } from '../db/database';
@@ -6,8 +7,11 @@ import type { ReportInput } from '../../../shared/report/report-input';
 import { loadMissionParts } from '../db/load-mission-parts';
 import type { Repository } from '../db/repository';
 
-/** A mission file can be large (20,000 findings is about 20 MB); 200 MB is clearly not one. */
-export const MAX_MISSION_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * The shared mission-file limit, capped by what one IPC transfer may carry: the file is read by
+ * the main process and handed over whole.
+ */
+const MAX_MISSION_FILE_READ_BYTES = Math.min(MAX_MISSION_FILE_BYTES, MAX_IPC_FILE_BYTES);
 
 export type MissionImportOutcome =
   | { kind: 'canceled' }
@@ -20,7 +24,7 @@ export type ImportStage = 'reading' | 'checking' | 'writing';
 /** Open → check everything → write everything in one transaction, or nothing. */
 export async function importMissionFile(bridge: Bridge, repository: Repository, onStage: (stage: ImportStage) => void = () => {}): Promise<MissionImportOutcome> {
   onStage('reading');
-  const opened = await bridge.invoke('file:open', { filters: [{ name: 'Mission Kit mission', extensions: ['json'] }], maxBytes: MAX_MISSION_FILE_BYTES });
+  const opened = await bridge.invoke('file:open', { filters: [{ name: 'Mission Kit mission', extensions: ['json'] }], maxBytes: MAX_MISSION_FILE_READ_BYTES });
   if (!opened.ok) return { kind: 'failed', message: opened.error.message };
   if (opened.value.canceled) return { kind: 'canceled' };
   const { fileName, data } = opened.value;

@@ -18,6 +18,9 @@ export function useMissionImport() {
       const result = await importMissionFile(bridge, repository, setStage);
       setOutcome(result);
       if (result.kind === 'imported') navigate({ name: 'mission', id: result.missionId, tab: 'dashboard' });
+    } catch (error) {
+      // A failure nobody foresaw is still a failure the user must see, not a button that just stops.
+      setOutcome({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     } finally {
       setStage(null);
     }

@@ -19,6 +19,9 @@ export function TemplatesScreen() {
     setOutcome(null);
     try {
       setOutcome(await importTemplateFile(bridge, repository));
+    } catch (error) {
+      // A failure nobody foresaw is still a failure the user must see, not a button that just stops.
+      setOutcome({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     } finally {
       setBusy(false);
     }
@@ -69,7 +72,7 @@ function ImportOutcome({ outcome }: { outcome: TemplateImportOutcome | null }) {
     case 'failed':
       return (
         <p className="notice error" role="alert">
-          {outcome.message}
+          {t('templates.importFailed', { message: outcome.message })}
         </p>
       );
     case 'invalid':

@@ -1,11 +1,10 @@
 import type { Bridge } from '../../../shared/ipc-contract';
 import type { Result } from '../../../shared/result';
+import { MAX_TEMPLATE_FILE_BYTES } from '../../../shared/input-limits';
 import { parseTemplateText, type ValidationProblem } from '../../../shared/template-validation';
 import type { TemplateRow } from '../db/database';
 import type { Repository } from '../db/repository';
 
-/** A template file over 5 MiB is not a checklist; refuse it before reading. */
-export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
 
 export type TemplateImportOutcome =
   | { kind: 'canceled' }
@@ -17,7 +16,8 @@ export type TemplateImportOutcome =
 export async function importTemplateFile(bridge: Bridge, repository: Repository): Promise<TemplateImportOutcome> {
   const opened = await bridge.invoke('file:open', {
     filters: [{ name: 'Mission Kit template', extensions: ['json'] }],
-    maxBytes: MAX_TEMPLATE_BYTES,
+    // A file over the limit is not a checklist: refused before it is read.
+    maxBytes: MAX_TEMPLATE_FILE_BYTES,
   });
   if (!opened.ok) return { kind: 'failed', message: opened.error.message };
   if (opened.value.canceled) return { kind: 'canceled' };

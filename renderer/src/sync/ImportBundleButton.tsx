@@ -21,14 +21,14 @@ export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: 
 
   const run = async (): Promise<void> => {
     setResult(null);
-    const opened = await bridge.invoke('file:open', { filters: [{ name: 'Mission Kit bundle', extensions: ['mkbundle'] }], maxBytes: MAX_BUNDLE_BYTES });
-    if (!opened.ok) {
-      setResult({ ok: false, message: opened.error.message });
-      return;
-    }
-    if (opened.value.canceled) return;
-    setBusy(true);
     try {
+      const opened = await bridge.invoke('file:open', { filters: [{ name: 'Mission Kit bundle', extensions: ['mkbundle'] }], maxBytes: MAX_BUNDLE_BYTES });
+      if (!opened.ok) {
+        setResult({ ok: false, message: opened.error.message });
+        return;
+      }
+      if (opened.value.canceled) return;
+      setBusy(true);
       const imported = await actions.importBundle(opened.value.data, {
         ...(passphrase ? { passphrase } : {}),
         ...(expectedMissionId ? { expectedMissionId } : {}),
@@ -40,6 +40,9 @@ export function ImportBundleButton({ expectedMissionId }: { expectedMissionId?: 
         setResult({ ok: true, value: imported.value });
         if (!expectedMissionId) navigate({ name: 'mission', id: imported.value.missionId, tab: 'sync' });
       }
+    } catch (error) {
+      // A failure nobody foresaw is still a failure the user must see, not a button that just stops.
+      setResult({ ok: false, message: t('sync.importFailed', { message: error instanceof Error ? error.message : String(error) }) });
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -45,6 +45,22 @@ describe('bin/mission-kit.cjs', () => {
   it('exits with 1 for a missing file, without a stack trace', async () => {
     const result = await node(BIN, ['validate', '/nonexistent.json']);
     expect(result).toEqual({ exitCode: 1, stdout: '', stderr: 'mission-kit: cannot read /nonexistent.json: no such file\n' });
+  });
+
+  it('exits with 1 and the depth limit for 5,000 levels of nesting, not a stack overflow', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'mission-kit-bin-'));
+    try {
+      const deep = `{"format":"mission-kit/mission","changes":[{"value":${'['.repeat(5000)}1${']'.repeat(5000)}}]}`;
+      await writeFile(path.join(folder, 'deep.json'), deep);
+      const result = await node(BIN, ['validate', 'deep.json'], folder);
+      expect(result).toEqual({
+        exitCode: 1,
+        stdout: '',
+        stderr: `deep.json: changes[0].value${'[0]'.repeat(61)}: nested more than 64 levels deep (arrays and objects inside each other); Mission Kit reads at most 64\n`,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('runs from any folder and exits with 2 for a usage error', async () => {
