@@ -41,6 +41,19 @@ function desktopBridge(): Bridge {
   };
 }
 
+/**
+ * Waits until the snapshots panel has finished what the last click started. A backup or a
+ * restore runs the whole door (read the snapshot, save the current state through main's real
+ * file store, replace the mission in fake-indexeddb): 1.0–1.5 s on a loaded two-core machine,
+ * past Testing Library's one-second default that this test used to rely on by accident. The
+ * speed is not what these tests check, so they wait for the panel to say it is done (aria-busy),
+ * bounded by the test's own timeout, then read the outcome without polling.
+ */
+async function untilSnapshotsIdle(): Promise<void> {
+  const panel = screen.getByRole('region', { name: 'Automatic snapshots' });
+  await waitFor(() => expect(panel.getAttribute('aria-busy')).toBe('false'), { timeout: 55_000 });
+}
+
 describe('BackupsScreen', () => {
   it('backs up, then restores a snapshot only after a confirmation, keeping the state it replaced', async () => {
     const user = userEvent.setup();
@@ -51,7 +64,8 @@ describe('BackupsScreen', () => {
     const title = demo.mission.title;
 
     await user.click(await screen.findByRole('button', { name: 'Back up changed missions now' }));
-    expect(await screen.findByText('1 snapshot written.')).toBeTruthy();
+    await untilSnapshotsIdle();
+    expect(screen.getByText('1 snapshot written.')).toBeTruthy();
     const mission = await screen.findByRole('region', { name: title });
     expect(within(mission).getAllByTestId('backup-entry')).toHaveLength(1);
     expect(screen.getByText(new RegExp(path.join(folder, 'backups').replace(/[\\/.]/g, '.')))).toBeTruthy();
@@ -67,7 +81,8 @@ describe('BackupsScreen', () => {
 
     await user.click(within(mission).getByRole('button', { name: 'Restore…' }));
     await user.click(within(mission).getByRole('button', { name: 'Restore this snapshot' }));
-    expect(await screen.findByText(new RegExp(`“${title}” is restored to`))).toBeTruthy();
+    await untilSnapshotsIdle();
+    expect(screen.getByText(new RegExp(`“${title}” is restored to`))).toBeTruthy();
     expect((await services.db.missions.get(demo.mission.id))?.title).toBe(title);
     // The state it replaced is a snapshot of its own (listed under the title it had then).
     await waitFor(() => expect(screen.getAllByTestId('backup-entry')).toHaveLength(2));
@@ -81,7 +96,8 @@ describe('BackupsScreen', () => {
     for (const title of ['Follow-up 1', 'Follow-up 2', 'Follow-up 3']) {
       await services.repository.updateMission(mission.id, { title });
       await user.click(screen.getByRole('button', { name: 'Back up changed missions now' }));
-      await screen.findByText('1 snapshot written.');
+      await untilSnapshotsIdle();
+      screen.getByText('1 snapshot written.');
     }
     await waitFor(() => expect(screen.getAllByTestId('backup-entry')).toHaveLength(3));
 

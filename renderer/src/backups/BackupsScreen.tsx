@@ -183,7 +183,8 @@ function SnapshotsPanel() {
   for (const entry of list?.entries ?? []) byMission.set(entry.missionId, [...(byMission.get(entry.missionId) ?? []), entry]);
 
   return (
-    <section className="panel" aria-labelledby="snapshots-heading">
+    // aria-busy tells assistive technology (and tests) that a backup or restore is still running.
+    <section className="panel" aria-labelledby="snapshots-heading" aria-busy={busy}>
       <h2 id="snapshots-heading">{t('backups.snapshots.title')}</h2>
       <p className="muted">{t('backups.snapshots.help', { folder: list?.folder ?? '…' })}</p>
       <div className="actions">
