@@ -37,7 +37,7 @@ describe('mission-kit report when a part of the document does not parse', () => 
     const result = await runCli(['report', 'hostile.json', '--out', 'report.docx'], io);
     expect(result).toEqual({ exitCode: 1, stdout: '', stderr: expect.stringMatching(REFUSED) });
     expect((await readdir(folder)).sort()).toEqual(['demo.json', 'hostile.json']);
-  });
+  }, 60_000);
 
   it('leaves an earlier report at --out as it was, for the expert report too', async () => {
     await writeFile(path.join(folder, 'report.docx'), 'the earlier report');
@@ -47,5 +47,5 @@ describe('mission-kit report when a part of the document does not parse', () => 
     expect(result.stderr).toMatch(/^mission-kit: report\.docx not written: the document's part word\/header1\.xml is not well-formed XML: .*disallowed character U\+FFFF\./);
     expect(await readFile(path.join(folder, 'report.docx'), 'utf8')).toBe('the earlier report');
     expect((await readdir(folder)).sort()).toEqual(['demo.json', 'hostile.json', 'report.docx']);
-  });
+  }, 60_000);
 });
