@@ -1,4 +1,4 @@
-import { renderExpertReport, renderMissionReport, reportInputOf, type ReportInput, type ReportOptions } from '../../shared/report';
+import { MalformedDocxError, renderExpertReport, renderMissionReport, reportInputOf, type ReportInput, type ReportOptions } from '../../shared/report';
 import type { MissionFile } from '../../shared/schemas/mission-file';
 import { materializeMission } from '../../shared/sync/materialize-mission';
 import { conflictWarningLines, type OpenConflict } from '../../shared/sync/open-conflicts';
@@ -72,11 +72,11 @@ Options:
     let data: Uint8Array;
     let summary: string;
     if (values.expert === undefined) {
-      data = await renderMissionReport(reportInput, options);
+      data = await checkedReport(out, renderMissionReport(reportInput, options));
       summary = `mission report for "${reportInput.mission.title}": ${count(reportInput.assessments.length, 'assessment')}, ${count(reportInput.recommendations.length, 'recommendation')}`;
     } else {
       const member = findMember(reportInput, values.expert);
-      data = await renderExpertReport(reportInput, member.id, options);
+      data = await checkedReport(out, renderExpertReport(reportInput, member.id, options));
       const findings = reportInput.findings.filter((finding) => finding.authorId === member.id).length;
       summary = `expert report of ${member.name} (${member.id}) for "${reportInput.mission.title}": ${count(findings, 'finding')}`;
     }
@@ -130,6 +130,19 @@ async function readBundleAsMission(io: CliIo, input: string, passphrase: string 
     },
     conflicts: state.conflicts.map((conflict) => ({ ...conflict, requirementId: requirementOf.get(conflict.id), authorId: authorOf.get(conflict.id) ?? null })),
   };
+}
+
+/**
+ * The report's bytes, or a CliError when the check after writing found a part that does not
+ * parse: the report is then not written at all (an existing file at --out stays as it was).
+ */
+async function checkedReport(out: string, rendering: Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await rendering;
+  } catch (error) {
+    if (error instanceof MalformedDocxError) throw new CliError(`${out} not written: ${error.message}`);
+    throw error;
+  }
 }
 
 function toReportInput(file: MissionFile): ReportInput {

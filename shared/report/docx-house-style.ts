@@ -21,6 +21,7 @@ import {
   type ISectionPropertiesOptions,
   type ParagraphChild,
 } from 'docx';
+import { assertWellFormedDocx } from './docx-xml-check';
 import type { FooterPart, ReportTable } from './report-model-types';
 
 /**
@@ -215,7 +216,13 @@ export function pageFooter(parts: readonly FooterPart[]): { default: Footer } {
   };
 }
 
-/** The .docx bytes. toArrayBuffer rather than toBuffer: shared/ runs where there is no Node Buffer. */
+/**
+ * The .docx bytes, checked: every XML part must parse, or this throws a `MalformedDocxError`
+ * naming the part, and nothing is handed on to be saved. toArrayBuffer rather than toBuffer:
+ * shared/ runs where there is no Node Buffer.
+ */
 export async function packDocument(document: Document): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await Packer.toArrayBuffer(document));
+  const bytes = new Uint8Array(await Packer.toArrayBuffer(document));
+  assertWellFormedDocx(bytes);
+  return bytes;
 }

@@ -18,3 +18,5 @@ export { describeSummary, formatAnswer } from './questionnaire-text';
 export { statisticText } from './statistic-text';
 export { imageSize, type ImageSize } from './image-size';
 export { formatDate, formatDateRange } from './report-dates';
+export { xmlSafeText } from './xml-safe-text';
+export { assertWellFormedDocx, malformedDocxPart, MalformedDocxError, type MalformedPart } from './docx-xml-check';

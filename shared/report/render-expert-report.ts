@@ -2,6 +2,7 @@ import { AlignmentType, Document, HeadingLevel, ImageRun, Paragraph, TextRun, ty
 import { bodyParagraph, classificationHeader, dashBullet, heading, HOUSE_NUMBERING, HOUSE_STYLES, PAGE_PROPERTIES, packDocument, pageFooter } from './docx-house-style';
 import { buildExpertReport, type ExpertFinding, type ExpertReportModel } from './expert-report';
 import type { ReportInput, ReportOptions } from './report-input';
+import { xmlSafeModel } from './xml-safe-text';
 
 /**
  * One member's findings as .docx bytes. Throws when `memberId` is not a member of the mission,
@@ -11,7 +12,9 @@ export async function renderExpertReport(input: ReportInput, memberId: string, o
   return packDocument(expertReportDocument(buildExpertReport(input, memberId, options)));
 }
 
-export function expertReportDocument(model: ExpertReportModel): Document {
+/** Every string of the model passes through `xmlSafeModel` here, the one way from a model into a document. */
+export function expertReportDocument(unsafeModel: ExpertReportModel): Document {
+  const model = xmlSafeModel(unsafeModel);
   const children: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] }),
     centred(model.missionTitle, true),

@@ -15,13 +15,16 @@ import {
 import type { ReportInput, ReportOptions } from './report-input';
 import { buildMissionReport } from './report-model';
 import type { Annex, AreaSection, MissionReportModel, RichParagraph, TitlePage } from './report-model-types';
+import { xmlSafeModel } from './xml-safe-text';
 
 /** The mission report as .docx bytes. All wording comes from the model; this only lays it out. */
 export async function renderMissionReport(input: ReportInput, options: ReportOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   return packDocument(missionReportDocument(buildMissionReport(input, options)));
 }
 
-export function missionReportDocument(model: MissionReportModel): Document {
+/** Every string of the model passes through `xmlSafeModel` here, the one way from a model into a document. */
+export function missionReportDocument(unsafeModel: MissionReportModel): Document {
+  const model = xmlSafeModel(unsafeModel);
   const children: FileChild[] = [
     ...titlePage(model.titlePage),
     heading(`${model.introduction.number} ${model.introduction.heading}`, 1, { pageBreakBefore: true }),

@@ -9,6 +9,7 @@ import { OpenConflictsNotice } from '../sync/OpenConflictsNotice';
 type Data = MissionData & { template: Template };
 type Stage = 'collecting' | 'writing' | 'saving';
 type Outcome = { tone: 'success' | 'error'; text: string };
+type ReportModule = typeof import('../../../shared/report');
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }];
 
@@ -22,12 +23,13 @@ export function ReportsScreen({ data }: { data: Data }) {
 
   const run = async (kind: 'mission' | 'expert'): Promise<void> => {
     setOutcome(null);
+    let report: ReportModule | null = null;
     try {
       setStage('collecting');
       const input = await reads.missionParts(data.mission.id, kind === 'expert' ? { findingAuthorId: expertId } : undefined);
       setStage('writing');
       // docx is large: loaded only when someone exports.
-      const report = await import('../../../shared/report');
+      report = await import('../../../shared/report');
       const bytes = kind === 'mission' ? await report.renderMissionReport(input) : await report.renderExpertReport(input, expertId);
       setStage('saving');
       const base = missionFileName(data.mission.title).replace(/\.mission\.json$/, '');
@@ -37,7 +39,13 @@ export function ReportsScreen({ data }: { data: Data }) {
       if (!saved.ok) setOutcome({ tone: 'error', text: t('reports.failed', { message: saved.error.message }) });
       else if (!saved.value.canceled) setOutcome({ tone: 'success', text: t('reports.saved', { file: saved.value.fileName }) });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('reports.failed', { message: error instanceof Error ? error.message : String(error) }) });
+      // The check after writing refused the document: nothing was saved, and the lead is told
+      // which part failed, in words that make clear it is Mission Kit's fault, not theirs.
+      if (report && error instanceof report.MalformedDocxError) {
+        setOutcome({ tone: 'error', text: t('reports.malformed', { part: error.malformed.part, problem: error.malformed.problem }) });
+      } else {
+        setOutcome({ tone: 'error', text: t('reports.failed', { message: error instanceof Error ? error.message : String(error) }) });
+      }
     } finally {
       setStage(null);
     }

@@ -62,7 +62,8 @@ export function paragraphTexts(xml: string): string[] {
 /**
  * Problems that would make an XML part unreadable: unbalanced or crossed tags, broken
  * attributes, a raw "<" or an unknown entity in text, more than one root. A small stack-based
- * checker rather than a parser package, which this project does not depend on.
+ * checker of the tests' own rather than saxes, which the check after writing uses: the tests
+ * do not judge that code with itself.
  */
 export function wellFormednessProblems(xml: string): string[] {
   const problems: string[] = [];
