@@ -1,0 +1,115 @@
+import { MAX_JSON_DEPTH, MAX_TEXT_LENGTH } from './input-limits';
+
+/** Which limit of input-limits.ts the scanned bytes break. */
+export type StreamedJsonLimit = 'depth' | 'text-length';
+
+/** Thrown by {@link JsonLimitScanner} as soon as the bytes seen so far break a limit. */
+export class JsonLimitExceeded extends Error {
+  override name = 'JsonLimitExceeded';
+  constructor(
+    readonly limit: StreamedJsonLimit,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const LETTER_U = 0x75;
+
+/** Where the scanner is: outside strings, inside one, or just after a backslash inside one. */
+const OUTSIDE = 0;
+const IN_STRING = 1;
+const AFTER_BACKSLASH = 2;
+
+/**
+ * Watches UTF-8 JSON text go by, chunk after chunk, and throws {@link JsonLimitExceeded} as
+ * soon as a string (value or key) grows past {@link MAX_TEXT_LENGTH} or arrays and objects
+ * nest deeper than {@link MAX_JSON_DEPTH}. It keeps no text, only a few counters, so a reader
+ * can refuse a 100 MB narrative after seeing about a megabyte of it instead of unpacking,
+ * decoding and parsing all of it.
+ *
+ * For valid UTF-8 JSON the counts are exact, in the units JSON.parse's result has: a string's
+ * length is its number of UTF-16 code units once decoded (one per escape such as `\n` or
+ * `\u00e9`, one per character of a 1- to 3-byte UTF-8 sequence, two per 4-byte sequence), and
+ * the outermost array or object is depth 1. So a string of exactly MAX_TEXT_LENGTH units passes
+ * and one more unit fails, the same as the check that runs on the parsed value. Invalid JSON is
+ * left to JSON.parse, which runs afterwards; here it can only be refused earlier, never let
+ * through.
+ */
+export class JsonLimitScanner {
+  private state: typeof OUTSIDE | typeof IN_STRING | typeof AFTER_BACKSLASH = OUTSIDE;
+  /** Hex digits still to skip after `\u`. */
+  private hexLeft = 0;
+  private units = 0;
+  private depth = 0;
+
+  push(chunk: Uint8Array): void {
+    const length = chunk.length;
+    let i = 0;
+    while (i < length) {
+      const byte = chunk[i] as number;
+      if (this.state === OUTSIDE) {
+        i += 1;
+        if (byte === QUOTE) {
+          this.state = IN_STRING;
+          this.units = 0;
+        } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
+          this.depth += 1;
+          if (this.depth > MAX_JSON_DEPTH) {
+            throw new JsonLimitExceeded(
+              'depth',
+              `is nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects inside each other); Mission Kit reads at most ${MAX_JSON_DEPTH}`,
+            );
+          }
+        } else if ((byte === CLOSE_BRACKET || byte === CLOSE_BRACE) && this.depth > 0) {
+          this.depth -= 1;
+        }
+        continue;
+      }
+      if (this.hexLeft > 0) {
+        // The four hex digits of \uXXXX: the unit was counted at the "u".
+        this.hexLeft -= 1;
+        i += 1;
+        continue;
+      }
+      if (this.state === AFTER_BACKSLASH) {
+        this.state = IN_STRING;
+        if (byte === LETTER_U) this.hexLeft = 4;
+        this.count(1);
+        i += 1;
+        continue;
+      }
+      // The hot loop: plain string bytes until a quote or a backslash.
+      let units = this.units;
+      while (i < length) {
+        const b = chunk[i] as number;
+        if (b === QUOTE || b === BACKSLASH) break;
+        // Continuation bytes (10xxxxxx) add nothing; a 4-byte sequence is a surrogate pair.
+        if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+        i += 1;
+      }
+      this.units = units;
+      this.count(0);
+      if (i < length) {
+        this.state = chunk[i] === QUOTE ? OUTSIDE : AFTER_BACKSLASH;
+        i += 1;
+      }
+    }
+  }
+
+  private count(units: number): void {
+    this.units += units;
+    if (this.units > MAX_TEXT_LENGTH) {
+      throw new JsonLimitExceeded(
+        'text-length',
+        `holds a text longer than ${MAX_TEXT_LENGTH.toLocaleString('en')} characters, the limit for any text`,
+      );
+    }
+  }
+}
