@@ -43,6 +43,9 @@ const AFTER_BACKSLASH = 2;
  * through.
  */
 export class JsonLimitScanner {
+  /** The limits of input-limits.ts unless a test asks for small ones. */
+  constructor(private readonly limits: { maxTextLength: number; maxDepth: number } = { maxTextLength: MAX_TEXT_LENGTH, maxDepth: MAX_JSON_DEPTH }) {}
+
   private state: typeof OUTSIDE | typeof IN_STRING | typeof AFTER_BACKSLASH = OUTSIDE;
   /** Hex digits still to skip after `\u`. */
   private hexLeft = 0;
@@ -61,11 +64,9 @@ export class JsonLimitScanner {
           this.units = 0;
         } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
           this.depth += 1;
-          if (this.depth > MAX_JSON_DEPTH) {
-            throw new JsonLimitExceeded(
-              'depth',
-              `is nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects inside each other); Mission Kit reads at most ${MAX_JSON_DEPTH}`,
-            );
+          if (this.depth > this.limits.maxDepth) {
+            const max = this.limits.maxDepth;
+            throw new JsonLimitExceeded('depth', `is nested more than ${max} levels deep (arrays and objects inside each other); Mission Kit reads at most ${max}`);
           }
         } else if ((byte === CLOSE_BRACKET || byte === CLOSE_BRACE) && this.depth > 0) {
           this.depth -= 1;
@@ -105,11 +106,8 @@ export class JsonLimitScanner {
 
   private count(units: number): void {
     this.units += units;
-    if (this.units > MAX_TEXT_LENGTH) {
-      throw new JsonLimitExceeded(
-        'text-length',
-        `holds a text longer than ${MAX_TEXT_LENGTH.toLocaleString('en')} characters, the limit for any text`,
-      );
+    if (this.units > this.limits.maxTextLength) {
+      throw new JsonLimitExceeded('text-length', `holds a text longer than ${this.limits.maxTextLength.toLocaleString('en')} characters, the limit for any text`);
     }
   }
 }

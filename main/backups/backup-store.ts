@@ -2,7 +2,7 @@ import { promises as nodeFs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../atomic-write';
 import { readFileAtMost } from '../bounded-read';
-import { formatByteSize } from '../../shared/sync/bundle-format';
+import { formatSizeOverLimit } from '../../shared/sync/bundle-format';
 import type { FileSystem } from '../file-system';
 import { BACKUP_FILE_PATTERN, DEFAULT_BACKUPS_KEPT, MAX_BACKUP_BYTES, MAX_BACKUPS_KEPT, MIN_BACKUPS_KEPT, type BackupEntry, type BackupReason } from '../../shared/backup-contract';
 
@@ -108,7 +108,7 @@ export class BackupStore {
     const read = await readFileAtMost(this.fs, path.join(this.missionFolder(missionId), id), MAX_BACKUP_BYTES);
     if (!read.ok) {
       throw new RangeError(
-        read.reason === 'too-large' ? `it is ${formatByteSize(read.size)}, more than the limit of ${formatByteSize(MAX_BACKUP_BYTES)} for a snapshot` : 'it is not a regular file',
+        read.reason === 'too-large' ? `it is ${formatSizeOverLimit(read.size, MAX_BACKUP_BYTES)} for a snapshot` : 'it is not a regular file',
       );
     }
     return read.data;

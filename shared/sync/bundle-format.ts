@@ -246,3 +246,13 @@ export function formatByteSize(bytes: number): string {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TiB'}`;
 }
+
+/**
+ * "3.4 MiB, more than the limit of 2.0 MiB": a size over a limit. When rounding would show the
+ * two as equal ("16.0 MiB, more than the limit of 16.0 MiB") both are given in bytes.
+ */
+export function formatSizeOverLimit(size: number, limit: number): string {
+  const [shown, shownLimit] = [formatByteSize(size), formatByteSize(limit)];
+  if (shown !== shownLimit) return `${shown}, more than the limit of ${shownLimit}`;
+  return `${size.toLocaleString('en')} bytes, more than the limit of ${limit.toLocaleString('en')} bytes`;
+}

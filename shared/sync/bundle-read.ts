@@ -37,6 +37,7 @@ import {
   ZIP_MAGIC,
   attachmentEntryName,
   formatByteSize,
+  formatSizeOverLimit,
   type Bundle,
   type BundleError,
   type BundleErrorCode,
@@ -185,7 +186,7 @@ async function openBundle(bytes: Uint8Array, passphrase: string | undefined): Pr
   if (bytes.length > MAX_BUNDLE_FILE_BYTES) {
     throw new Refusal(
       'hostile',
-      `The bundle was refused as too large: the file is ${formatByteSize(bytes.length)}, more than the limit of ${formatByteSize(MAX_BUNDLE_FILE_BYTES)}.`,
+      `The bundle was refused as too large: the file is ${formatSizeOverLimit(bytes.length, MAX_BUNDLE_FILE_BYTES)}.`,
     );
   }
   if (startsWith(bytes, ZIP_MAGIC)) return bytes;
@@ -288,7 +289,7 @@ function checkEntrySize(entry: ZipEntry, limit: number, what = entry.name): void
   if (entry.size <= limit) return;
   throw new Refusal(
     'hostile',
-    `The bundle was refused as too large: its entry ${JSON.stringify(entry.name)} would unpack to ${formatByteSize(entry.size)}, more than the limit of ${formatByteSize(limit)} for ${what}.`,
+    `The bundle was refused as too large: its entry ${JSON.stringify(entry.name)} would unpack to ${formatSizeOverLimit(entry.size, limit)} for ${what}.`,
   );
 }
 

@@ -9,7 +9,7 @@
  * declared or the caller's inspector refuses what it has seen so far.
  */
 import { Inflate } from 'fflate';
-import { formatByteSize } from './bundle-format';
+import { formatSizeOverLimit } from './bundle-format';
 
 /** Why a zip was refused; bundle-read.ts turns these into bundle error codes. */
 export class ZipRefusal extends Error {
@@ -143,7 +143,7 @@ function checkLimits(limits: ZipLimits): void {
 export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntry[] {
   checkLimits(limits);
   if (zip.length > limits.maxZipBytes) {
-    throw new ZipRefusal('too-large', `the file is ${formatByteSize(zip.length)}, more than the limit of ${formatByteSize(limits.maxZipBytes)}`);
+    throw new ZipRefusal('too-large', `the file is ${formatSizeOverLimit(zip.length, limits.maxZipBytes)}`);
   }
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const u16 = (offset: number): number => view.getUint16(offset, true);
@@ -223,7 +223,7 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntry[]
     if (size > limits.maxEntryBytes) {
       throw new ZipRefusal(
         'too-large',
-        `the zip entry ${quoteName(name)} would unpack to ${formatByteSize(size)}, more than the limit of ${formatByteSize(limits.maxEntryBytes)} for one entry`,
+        `the zip entry ${quoteName(name)} would unpack to ${formatSizeOverLimit(size, limits.maxEntryBytes)} for one entry`,
       );
     }
     totalSize += size;
@@ -252,7 +252,7 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntry[]
   if (totalSize > limits.maxTotalBytes) {
     throw new ZipRefusal(
       'too-large',
-      `it would unpack to ${formatByteSize(totalSize)}, more than the limit of ${formatByteSize(limits.maxTotalBytes)} (a zip bomb?)`,
+      `it would unpack to ${formatSizeOverLimit(totalSize, limits.maxTotalBytes)} (a zip bomb?)`,
     );
   }
 

@@ -4,7 +4,7 @@ import type { BackupEntry, BackupReason } from '../../../shared/backup-contract'
 import { fail, ok, type Result } from '../../../shared/result';
 import { JsonLimitExceeded, JsonLimitScanner } from '../../../shared/json-stream-scanner';
 import { readBundle } from '../../../shared/sync/bundle';
-import { MAX_BUNDLE_FILE_BYTES, formatByteSize, type Bundle } from '../../../shared/sync/bundle-format';
+import { MAX_BUNDLE_FILE_BYTES, formatByteSize, formatSizeOverLimit, type Bundle } from '../../../shared/sync/bundle-format';
 import { ZIP_METHOD_STORED, ZipRefusal, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from '../../../shared/sync/bundle-zip';
 import { formatIssuePath } from '../../../shared/template-validation';
 import type { MissionKitDatabase } from '../db/database';
@@ -187,7 +187,7 @@ const MAX_BUNDLE_PACKING_RATIO = 4;
  */
 async function readFullBackup(bytes: Uint8Array): Promise<{ manifest: FullBackupManifest; bundles: Bundle[] }> {
   if (bytes.length > MAX_FULL_BACKUP_BYTES) {
-    throw new BackupRefusal(`This full backup was refused as too large: the file is ${formatByteSize(bytes.length)}, more than the limit of ${formatByteSize(MAX_FULL_BACKUP_BYTES)}.`);
+    throw new BackupRefusal(`This full backup was refused as too large: the file is ${formatSizeOverLimit(bytes.length, MAX_FULL_BACKUP_BYTES)}.`);
   }
   let entries: ZipEntry[];
   try {
@@ -232,7 +232,7 @@ async function readFullBackup(bytes: Uint8Array): Promise<{ manifest: FullBackup
 function readManifest(bytes: Uint8Array, entry: ZipEntry): FullBackupManifest {
   if (entry.size > MAX_FULL_BACKUP_MANIFEST_BYTES) {
     throw new BackupRefusal(
-      `This full backup was refused as too large: its ${FULL_BACKUP_MANIFEST} would unpack to ${formatByteSize(entry.size)}, more than the limit of ${formatByteSize(MAX_FULL_BACKUP_MANIFEST_BYTES)}.`,
+      `This full backup was refused as too large: its ${FULL_BACKUP_MANIFEST} would unpack to ${formatSizeOverLimit(entry.size, MAX_FULL_BACKUP_MANIFEST_BYTES)}.`,
     );
   }
   const scanner = new JsonLimitScanner();

@@ -283,7 +283,8 @@ describe('fuzzing: never throws, never returns altered content', () => {
       expect(codeOf(result)).toBe('wrong-passphrase');
     }
     expect(codeOf(await readBundle(encrypted.subarray(0, 10), {}))).toBe('truncated');
-  });
+    // Eight key derivations: seconds on a two-core machine busy with other test runs.
+  }, 60_000);
 
   it('flipped bytes anywhere: refused, or read back identical', async () => {
     let accepted = 0;
