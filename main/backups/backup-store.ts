@@ -1,8 +1,10 @@
 import { promises as nodeFs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../atomic-write';
+import { readFileAtMost } from '../bounded-read';
+import { formatSizeOverLimit } from '../../shared/sync/bundle-format';
 import type { FileSystem } from '../file-system';
-import { BACKUP_FILE_PATTERN, DEFAULT_BACKUPS_KEPT, MAX_BACKUPS_KEPT, MIN_BACKUPS_KEPT, type BackupEntry, type BackupReason } from '../../shared/backup-contract';
+import { BACKUP_FILE_PATTERN, DEFAULT_BACKUPS_KEPT, MAX_BACKUP_BYTES, MAX_BACKUPS_KEPT, MIN_BACKUPS_KEPT, type BackupEntry, type BackupReason } from '../../shared/backup-contract';
 
 /** What the store needs from `node:fs/promises` (which satisfies it), injectable for tests. */
 export interface BackupFileSystem extends FileSystem {
@@ -97,10 +99,19 @@ export class BackupStore {
     return entries.sort((a, b) => b.id.localeCompare(a.id));
   }
 
+  /**
+   * A snapshot's bytes, at most {@link MAX_BACKUP_BYTES} (what write accepts): the folder is
+   * the user's, and a file swapped in there must not make main allocate without bound.
+   */
   async read(missionId: string, id: string): Promise<Uint8Array> {
     if (!BACKUP_FILE_PATTERN.test(id)) throw new RangeError(`"${id}" is not the name of a backup.`);
-    const data = await this.fs.readFile(path.join(this.missionFolder(missionId), id));
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const read = await readFileAtMost(this.fs, path.join(this.missionFolder(missionId), id), MAX_BACKUP_BYTES);
+    if (!read.ok) {
+      throw new RangeError(
+        read.reason === 'too-large' ? `it is ${formatSizeOverLimit(read.size, MAX_BACKUP_BYTES)} for a snapshot` : 'it is not a regular file',
+      );
+    }
+    return read.data;
   }
 
   private entry(missionId: string, missionTitle: string, id: string, bytes: number): BackupEntry {

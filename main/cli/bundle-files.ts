@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readFileAtMost } from '../bounded-read';
-import { BUNDLE_EXTENSION, ENCRYPTED_MAGIC, ZIP_MAGIC, isEncryptedBundle, readBundle, type Bundle } from '../../shared/sync/bundle';
+import { BUNDLE_EXTENSION, ENCRYPTED_MAGIC, MAX_BUNDLE_FILE_BYTES, ZIP_MAGIC, isEncryptedBundle, readBundle, type Bundle } from '../../shared/sync/bundle';
 import { CliError, UsageError } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { describeFsError, resolvePath } from './cli-files';
@@ -9,10 +9,10 @@ import { describeFsError, resolvePath } from './cli-files';
 export const PASSPHRASE_ENV = 'MISSION_KIT_PASSPHRASE';
 
 /**
- * A bundle carries attachment bytes (photos, scans): far larger than a mission file. The reader
- * refuses to unpack more than 500 MiB; a packed file cannot usefully be much larger.
+ * A bundle carries attachment bytes (photos, scans): far larger than a mission file. The same
+ * limit as the reader's (shared/sync/bundle-format.ts), checked here before the file is read.
  */
-export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+export const MAX_BUNDLE_BYTES = MAX_BUNDLE_FILE_BYTES;
 
 /** The `--passphrase` option of the bundle commands, as parseArgs takes it. */
 export const PASSPHRASE_OPTION = { passphrase: { type: 'string' } } as const;

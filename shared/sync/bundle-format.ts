@@ -74,8 +74,31 @@ export const MAX_PBKDF2_ITERATIONS = 10_000_000;
 /** What a plain bundle starts with: the zip signature "PK". */
 export const ZIP_MAGIC = Uint8Array.of(0x50, 0x4b);
 
+/*
+ * Size limits of a bundle, checked against the file and the zip directory before anything is
+ * unpacked (see bundle-zip.ts). Measured on the 20,000-finding test mission
+ * (tests/fixtures/large-mission.ts) exported as a bundle: a 1.3 MiB file whose changes.json
+ * unpacks to 22.7 MiB (18× compressed), template.json to 0.24 MiB and manifest.json to under
+ * 1 KiB. Each limit leaves ten times that or more; what bounds memory in the end is the total.
+ */
+const MIB = 1024 * 1024;
+
+/** The largest bundle file read, plain or encrypted (photos make bundles large). */
+export const MAX_BUNDLE_FILE_BYTES = 512 * MIB;
 /** Default ceiling on the unpacked size of all entries together. */
-export const DEFAULT_MAX_UNPACKED_BYTES = 500 * 1024 * 1024;
+export const DEFAULT_MAX_UNPACKED_BYTES = 500 * MIB;
+/** The most attachments one bundle carries: two and a half per finding of the test mission. */
+export const MAX_BUNDLE_ATTACHMENTS = 50_000;
+/** manifest.json, changes.json, template.json and the attachments. */
+export const MAX_BUNDLE_ENTRIES = 3 + MAX_BUNDLE_ATTACHMENTS;
+/** changes.json unpacked: eleven times the test mission's whole change log. */
+export const MAX_CHANGES_ENTRY_BYTES = 256 * MIB;
+/** template.json unpacked: the test mission's 1,000-requirement template is 0.24 MiB. */
+export const MAX_TEMPLATE_ENTRY_BYTES = 8 * MIB;
+/** manifest.json unpacked: 50,000 attachments and 10,000 device names take about 8 MiB. */
+export const MAX_MANIFEST_ENTRY_BYTES = 16 * MIB;
+/** One attachment unpacked: what the hub carries (the app takes files of up to 25 MiB). */
+export const MAX_ATTACHMENT_ENTRY_BYTES = 50 * MIB;
 
 export const BundleScopeSchema = z.enum(['since', 'everything']);
 export type BundleScope = z.infer<typeof BundleScopeSchema>;
@@ -155,7 +178,7 @@ export interface ReadBundleOptions {
   expectedMissionId?: string;
   /** Title of the expected mission, only to name it in the "wrong-mission" message. */
   expectedMissionTitle?: string;
-  /** Ceiling on the unpacked size of all entries together; default 500 MiB. */
+  /** Ceiling on the unpacked size of all entries together; default (and at most useful) 500 MiB. */
   maxBytes?: number;
 }
 
@@ -222,4 +245,14 @@ export function formatByteSize(bytes: number): string {
     unit += 1;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TiB'}`;
+}
+
+/**
+ * "3.4 MiB, more than the limit of 2.0 MiB": a size over a limit. When rounding would show the
+ * two as equal ("16.0 MiB, more than the limit of 16.0 MiB") both are given in bytes.
+ */
+export function formatSizeOverLimit(size: number, limit: number): string {
+  const [shown, shownLimit] = [formatByteSize(size), formatByteSize(limit)];
+  if (shown !== shownLimit) return `${shown}, more than the limit of ${shownLimit}`;
+  return `${size.toLocaleString('en')} bytes, more than the limit of ${limit.toLocaleString('en')} bytes`;
 }

@@ -2,10 +2,13 @@
  * Reads a `.mkbundle` (format described in bundle-format.ts) from untrusted bytes. Every
  * problem becomes a {@link BundleError} with a code and a plain message; nothing is thrown for
  * bad input. Checks run in this order, so the message names the most basic problem:
- * signature → encryption header → passphrase → zip directory → entry names → sizes → manifest →
- * mission → counts and attachment list → changes → template → attachments.
+ * file size → signature → encryption header → passphrase → zip directory and its limits (entry
+ * count, sizes, duplicate names) → entry names → sizes per entry → manifest → mission → counts
+ * and attachment list → changes → template → attachments. The JSON entries are watched while
+ * they unpack, so a text or a nesting beyond the input limits stops the unpacking at once.
  */
 import type { z } from 'zod';
+import { JsonLimitExceeded, JsonLimitScanner } from '../json-stream-scanner';
 import { ChangeSchema, type Change, type EntityName } from '../schemas/change';
 import { TemplateSchema, type Template } from '../schemas/template';
 import { formatIssuePath } from '../template-validation';
@@ -22,13 +25,20 @@ import {
   ENCRYPTION_VERSION,
   GCM_TAG_BYTES,
   MANIFEST_ENTRY,
+  MAX_ATTACHMENT_ENTRY_BYTES,
+  MAX_BUNDLE_ENTRIES,
+  MAX_BUNDLE_FILE_BYTES,
+  MAX_CHANGES_ENTRY_BYTES,
+  MAX_MANIFEST_ENTRY_BYTES,
   MAX_PBKDF2_ITERATIONS,
+  MAX_TEMPLATE_ENTRY_BYTES,
   MIN_PBKDF2_ITERATIONS,
   SHA256_PATTERN,
   TEMPLATE_ENTRY,
   ZIP_MAGIC,
   attachmentEntryName,
   formatByteSize,
+  formatSizeOverLimit,
   type Bundle,
   type BundleError,
   type BundleErrorCode,
@@ -45,7 +55,7 @@ import {
   startsWith,
   utf8Decode,
 } from './bundle-crypto';
-import { ZipRefusal, readZipDirectory, readZipEntry, type ZipEntry } from './bundle-zip';
+import { ZipRefusal, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from './bundle-zip';
 import { changeShapeProblems, idsIn, referenceProblems, summarizeProblems } from './delivery-references';
 
 /** Thrown inside this module only; readBundle turns it into a result. */
@@ -84,7 +94,7 @@ async function readBundleDetailed(bytes: Uint8Array, options: ReadBundleOptions)
     return { ok: true, ...(await readZipBundle(zip, { ...options, maxBytes })) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, error: { code: error.code, message: error.message } };
-    if (error instanceof ZipRefusal) return { ok: false, error: { code: error.code, message: zipMessage(error) } };
+    if (error instanceof ZipRefusal) return { ok: false, error: { code: error.code === 'too-large' ? 'hostile' : error.code, message: zipMessage(error) } };
     // Defence in depth: a parser bug on strange input must still not escape as an exception.
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'not-a-bundle', message: `This file could not be read as a bundle (${reason}).` } };
@@ -173,6 +183,13 @@ function isByteArray(value: unknown): value is Uint8Array {
 async function openBundle(bytes: Uint8Array, passphrase: string | undefined): Promise<Uint8Array> {
   if (!isByteArray(bytes)) throw new Refusal('not-a-bundle', 'This is not a bundle: no file content was given.');
   if (bytes.length === 0) throw new Refusal('not-a-bundle', 'This is not a bundle: the file is empty.');
+  // Before decrypting, which needs the whole file and as much again for the plain zip.
+  if (bytes.length > MAX_BUNDLE_FILE_BYTES) {
+    throw new Refusal(
+      'hostile',
+      `The bundle was refused as too large: the file is ${formatSizeOverLimit(bytes.length, MAX_BUNDLE_FILE_BYTES)}.`,
+    );
+  }
   if (startsWith(bytes, ZIP_MAGIC)) return bytes;
   if (!startsWith(bytes, ENCRYPTED_MAGIC)) {
     const cutMagic = bytes.length < ENCRYPTED_MAGIC.length && (isPrefix(bytes, ENCRYPTED_MAGIC) || isPrefix(bytes, ZIP_MAGIC));
@@ -221,6 +238,7 @@ function zipMessage(error: ZipRefusal): string {
     truncated: 'The bundle is incomplete',
     tampered: 'The bundle was altered or damaged',
     hostile: 'The bundle was refused as unsafe',
+    'too-large': 'The bundle was refused as too large',
     'not-a-bundle': 'This is not a Mission Kit bundle',
   };
   return `${lead[error.code]}: ${error.message}.`;
@@ -230,13 +248,8 @@ type Layout = { manifest: ZipEntry; changes: ZipEntry; template: ZipEntry; attac
 
 /** Checks the entry names against the layout: exactly the bundle's files, nothing path-like. */
 function checkLayout(entries: readonly ZipEntry[]): Layout {
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (seen.has(entry.name)) {
-      throw new Refusal('hostile', `The bundle was refused as unsafe: it contains two entries named ${JSON.stringify(entry.name)}.`);
-    }
-    seen.add(entry.name);
-  }
+  // Two entries with the same name (or names one file system would confuse) were already
+  // refused by readZipDirectory.
   const pathLike = entries.find((entry) => isPathLike(entry));
   if (pathLike) {
     throw new Refusal(
@@ -265,7 +278,20 @@ function checkLayout(entries: readonly ZipEntry[]): Layout {
   const template = byName.get(TEMPLATE_ENTRY);
   const missing = [changes ? null : CHANGES_ENTRY, template ? null : TEMPLATE_ENTRY].filter((name) => name !== null);
   if (!changes || !template) throw new Refusal('truncated', `The bundle is incomplete: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing.`);
+  checkEntrySize(manifest, MAX_MANIFEST_ENTRY_BYTES);
+  checkEntrySize(changes, MAX_CHANGES_ENTRY_BYTES);
+  checkEntrySize(template, MAX_TEMPLATE_ENTRY_BYTES);
+  for (const entry of attachments.values()) checkEntrySize(entry, MAX_ATTACHMENT_ENTRY_BYTES, 'an attachment');
   return { manifest, changes, template, attachments };
+}
+
+/** Each part of a bundle has its own ceiling, below the zip-wide one of {@link BUNDLE_ZIP_LIMITS}. */
+function checkEntrySize(entry: ZipEntry, limit: number, what = entry.name): void {
+  if (entry.size <= limit) return;
+  throw new Refusal(
+    'hostile',
+    `The bundle was refused as too large: its entry ${JSON.stringify(entry.name)} would unpack to ${formatSizeOverLimit(entry.size, limit)} for ${what}.`,
+  );
 }
 
 function isPathLike(entry: ZipEntry): boolean {
@@ -275,29 +301,30 @@ function isPathLike(entry: ZipEntry): boolean {
   return name.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
 }
 
+/** The zip-wide limits of a bundle; the largest entry allowed is changes.json. */
+export const BUNDLE_ZIP_LIMITS: ZipLimits = {
+  maxZipBytes: MAX_BUNDLE_FILE_BYTES,
+  maxEntries: MAX_BUNDLE_ENTRIES,
+  maxEntryBytes: Math.max(MAX_CHANGES_ENTRY_BYTES, MAX_TEMPLATE_ENTRY_BYTES, MAX_MANIFEST_ENTRY_BYTES, MAX_ATTACHMENT_ENTRY_BYTES),
+  maxTotalBytes: DEFAULT_MAX_UNPACKED_BYTES,
+};
+
 async function readZipBundle(zip: Uint8Array, options: ReadBundleOptions & { maxBytes: number }): Promise<{ bundle: Bundle; unpackedBytes: number }> {
-  const entries = readZipDirectory(zip);
+  const entries = readZipDirectory(zip, { ...BUNDLE_ZIP_LIMITS, maxTotalBytes: options.maxBytes });
   const layout = checkLayout(entries);
-
   const total = entries.reduce((sum, entry) => sum + entry.size, 0);
-  if (total > options.maxBytes) {
-    throw new Refusal(
-      'hostile',
-      `The bundle was refused as unsafe: it would unpack to ${formatByteSize(total)}, more than the limit of ${formatByteSize(options.maxBytes)} (a zip bomb?).`,
-    );
-  }
 
-  const manifest = parseManifest(readZipEntry(zip, layout.manifest));
+  const manifest = parseManifest(readJsonEntry(zip, layout.manifest));
   checkMission(manifest, options);
   checkAttachmentList(manifest, layout);
 
-  const changesBytes = readZipEntry(zip, layout.changes);
+  const changesBytes = readJsonEntry(zip, layout.changes);
   if ((await sha256Hex(changesBytes)) !== manifest.changesSha256) {
     throw new Refusal('tampered', `The bundle was altered or damaged: ${CHANGES_ENTRY} does not match the checksum in its manifest.`);
   }
   const changes = parseChanges(changesBytes, manifest);
 
-  const templateBytes = readZipEntry(zip, layout.template);
+  const templateBytes = readJsonEntry(zip, layout.template);
   if ((await sha256Hex(templateBytes)) !== manifest.templateSha256) {
     throw new Refusal('tampered', `The bundle was altered or damaged: ${TEMPLATE_ENTRY} does not match the checksum in its manifest.`);
   }
@@ -314,6 +341,21 @@ async function readZipBundle(zip: Uint8Array, options: ReadBundleOptions & { max
     attachments.set(sha256, bytes);
   }
   return { bundle: { manifest, changes, template, attachments }, unpackedBytes: total };
+}
+
+/**
+ * Unpacks a JSON entry while a scanner watches the bytes go by: a text longer than the input
+ * limit, or a nesting deeper than it, stops the unpacking there, before the entry is whole,
+ * decoded or parsed (a 100 MB narrative packs into 140 KB).
+ */
+function readJsonEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array {
+  const scanner = new JsonLimitScanner();
+  try {
+    return readZipEntry(zip, entry, { inspect: (chunk) => scanner.push(chunk) });
+  } catch (error) {
+    if (error instanceof JsonLimitExceeded) throw new Refusal('invalid', `The bundle's ${entry.name} was refused: it ${error.message}.`);
+    throw error;
+  }
 }
 
 function parseJsonEntry(bytes: Uint8Array, entryName: string): unknown {

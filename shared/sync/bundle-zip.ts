@@ -1,22 +1,49 @@
 /**
- * A careful zip reader for bundles. fflate's `unzipSync` trusts the archive: it inflates into a
- * buffer of the declared size and silently drops what does not fit, skips CRC checks and keeps
- * only the last of two entries with the same name. Bundles come from other machines, so this
- * module reads the central directory itself, checks every offset and size against the file,
- * and inflates with fflate's streaming `Inflate` in small steps, stopping as soon as an entry
- * produces more than it declared.
+ * A careful zip reader for bundles and backups. fflate's `unzipSync` trusts the archive: it
+ * inflates into a buffer of the declared size and silently drops what does not fit, skips CRC
+ * checks and keeps only the last of two entries with the same name. Bundles and backups come
+ * from other machines, so this module reads the central directory itself, checks every offset
+ * and size against the file and against the caller's {@link ZipLimits} before inflating
+ * anything, refuses two entries that would unpack to the same file, and inflates with fflate's
+ * streaming `Inflate` in small steps, stopping as soon as an entry produces more than it
+ * declared or the caller's inspector refuses what it has seen so far.
  */
 import { Inflate } from 'fflate';
+import { formatSizeOverLimit } from './bundle-format';
 
 /** Why a zip was refused; bundle-read.ts turns these into bundle error codes. */
 export class ZipRefusal extends Error {
   override name = 'ZipRefusal';
   constructor(
-    readonly code: 'truncated' | 'tampered' | 'hostile' | 'not-a-bundle',
+    readonly code: 'truncated' | 'tampered' | 'hostile' | 'too-large' | 'not-a-bundle',
     message: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * What one kind of zip may hold. Every reader passes its own: the caps are checked against the
+ * file and the central directory, before a single byte is inflated, and inflation never goes
+ * past an entry's declared size, so these numbers bound the memory a zip can make us use.
+ */
+export interface ZipLimits {
+  /** The zip file itself, in bytes: everything compressed. */
+  maxZipBytes: number;
+  maxEntries: number;
+  /** The declared uncompressed size of any one entry, in bytes. */
+  maxEntryBytes: number;
+  /** The declared uncompressed sizes of all entries together, in bytes. */
+  maxTotalBytes: number;
+}
+
+export interface ReadEntryOptions {
+  /**
+   * Sees the uncompressed bytes in order, in chunks of at most about 4 MiB, as they are
+   * produced (before the CRC check); throwing stops the inflation at once, so a caller can
+   * refuse an entry by what it holds without unpacking the rest of it.
+   */
+  inspect?: (chunk: Uint8Array) => void;
 }
 
 export interface ZipEntry {
@@ -40,13 +67,21 @@ const EOCD_BYTES = 22;
 const CENTRAL_BYTES = 46;
 const LOCAL_BYTES = 30;
 const MAX_COMMENT = 0xffff;
-const METHOD_STORED = 0;
+/** The compression method of an entry stored as it is. */
+export const ZIP_METHOD_STORED = 0;
+const METHOD_STORED = ZIP_METHOD_STORED;
 const METHOD_DEFLATE = 8;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_STRONG_ENCRYPTION = 0x0040;
 const CUT_SHORT = 'the zip ends before its table of contents (the file was probably cut short while copying)';
-/** Compressed bytes fed to the inflater per step: caps what one step can produce (about 1032×). */
-const INFLATE_STEP = 32 * 1024;
+/**
+ * Compressed bytes fed to the inflater per step. Deflate expands at most about 1032×, so one
+ * step produces at most about 4 MiB: that, not the entry's size, is what an entry refused
+ * mid-way costs (fflate holds a step's output two or three times while it works).
+ */
+const INFLATE_STEP = 4 * 1024;
+/** The output buffer starts at this size (or the declared size, if smaller) and doubles as needed. */
+const FIRST_OUTPUT_BYTES = 1024 * 1024;
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -72,13 +107,44 @@ function quoteName(name: string): string {
   return JSON.stringify(name);
 }
 
+function formatCount(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/**
+ * The file an entry name would become once unpacked by a common tool on Windows or macOS:
+ * backslashes are separators there, `.` and empty segments vanish, and case does not count.
+ * Two entries with the same key would overwrite each other, and which one wins depends on the
+ * tool, so a zip holding them is refused whatever the reader would make of it.
+ */
+function unpackedKey(name: string): string {
+  return name
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/')
+    .toLowerCase();
+}
+
+function checkLimits(limits: ZipLimits): void {
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`zip limit ${key} must be a positive integer, not ${String(value)}`);
+  }
+}
+
 /**
  * Lists the entries of a zip from its central directory, after checking that the directory,
  * every local header and every entry's data lie inside the file, that local and central
- * headers agree, and that no two entries share bytes (overlapping entries are a zip-bomb
- * technique). Throws {@link ZipRefusal}.
+ * headers agree, that no two entries share bytes (overlapping entries are a zip-bomb
+ * technique) or would unpack to the same file, and that the file, the entry count and the
+ * declared sizes stay within `limits`. Throws {@link ZipRefusal}; a RangeError for limits that
+ * are not positive integers (a programming error).
  */
-export function readZipDirectory(zip: Uint8Array): ZipEntry[] {
+export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntry[] {
+  checkLimits(limits);
+  if (zip.length > limits.maxZipBytes) {
+    throw new ZipRefusal('too-large', `the file is ${formatSizeOverLimit(zip.length, limits.maxZipBytes)}`);
+  }
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const u16 = (offset: number): number => view.getUint16(offset, true);
   const u32 = (offset: number): number => view.getUint32(offset, true);
@@ -109,8 +175,13 @@ export function readZipDirectory(zip: Uint8Array): ZipEntry[] {
   if (entryCount * CENTRAL_BYTES > directorySize) {
     throw new ZipRefusal('tampered', `the zip directory is too small for the ${entryCount} entries it declares`);
   }
+  if (entryCount > limits.maxEntries) {
+    throw new ZipRefusal('too-large', `the zip holds ${formatCount(entryCount)} entries, more than the limit of ${formatCount(limits.maxEntries)}`);
+  }
 
   const entries: ZipEntry[] = [];
+  const byKey = new Map<string, string>();
+  let totalSize = 0;
   let offset = directoryOffset;
   for (let index = 0; index < entryCount; index++) {
     if (offset + CENTRAL_BYTES > eocd || u32(offset) !== CENTRAL_SIGNATURE) {
@@ -141,6 +212,21 @@ export function readZipDirectory(zip: Uint8Array): ZipEntry[] {
       throw new ZipRefusal('not-a-bundle', `the zip entry ${quoteName(name)} uses compression method ${method}; bundles only use deflate or none`);
     }
     if (startDisk !== 0) throw new ZipRefusal('not-a-bundle', 'the zip is split over several disks, which bundles never are');
+    const key = unpackedKey(name);
+    const earlier = byKey.get(key);
+    if (earlier === name) throw new ZipRefusal('hostile', `the zip holds two entries named ${quoteName(name)}`);
+    if (earlier !== undefined) {
+      throw new ZipRefusal('hostile', `the zip holds two entries, ${quoteName(earlier)} and ${quoteName(name)}, that would unpack to the same file`);
+    }
+    byKey.set(key, name);
+    // Checked before anything is inflated: the declared size is all inflation may produce.
+    if (size > limits.maxEntryBytes) {
+      throw new ZipRefusal(
+        'too-large',
+        `the zip entry ${quoteName(name)} would unpack to ${formatSizeOverLimit(size, limits.maxEntryBytes)} for one entry`,
+      );
+    }
+    totalSize += size;
 
     // The local header repeats the name and method; its sizes may be zero (data descriptor).
     if (localHeaderOffset + LOCAL_BYTES > directoryOffset || u32(localHeaderOffset) !== LOCAL_SIGNATURE) {
@@ -163,6 +249,12 @@ export function readZipDirectory(zip: Uint8Array): ZipEntry[] {
     offset = next;
   }
   if (offset !== eocd) throw new ZipRefusal('tampered', 'the zip directory holds more than the entries it declares');
+  if (totalSize > limits.maxTotalBytes) {
+    throw new ZipRefusal(
+      'too-large',
+      `it would unpack to ${formatSizeOverLimit(totalSize, limits.maxTotalBytes)} (a zip bomb?)`,
+    );
+  }
 
   const byPosition = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   for (let i = 1; i < byPosition.length; i++) {
@@ -177,10 +269,12 @@ export function readZipDirectory(zip: Uint8Array): ZipEntry[] {
 
 /**
  * The uncompressed bytes of an entry, which must be exactly its declared size and match its
- * CRC-32. Never allocates more than the declared size plus one inflate step. Throws
- * {@link ZipRefusal}.
+ * CRC-32. Never allocates more than the declared size plus one inflate step (the declared size
+ * was checked against the limits by {@link readZipDirectory}); the output grows as the data
+ * comes, so an entry refused early by `options.inspect` never costs its declared size. Throws
+ * {@link ZipRefusal}, or whatever `inspect` throws.
  */
-export function readZipEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array<ArrayBuffer> {
+export function readZipEntry(zip: Uint8Array, entry: ZipEntry, options: ReadEntryOptions = {}): Uint8Array<ArrayBuffer> {
   const data = zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   const name = quoteName(entry.name);
   let bytes: Uint8Array<ArrayBuffer>;
@@ -191,26 +285,62 @@ export function readZipEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array<Array
     if (data.length < entry.size) {
       throw new ZipRefusal('tampered', `the zip entry ${name} holds ${data.length} bytes but declares ${entry.size}`);
     }
+    options.inspect?.(data);
     bytes = data.slice();
   } else {
-    bytes = inflateExactly(data, entry.size, name);
+    bytes = inflateExactly(data, entry.size, name, options.inspect);
   }
   if (crc32(bytes) !== entry.crc32) throw new ZipRefusal('tampered', `the checksum of the zip entry ${name} does not match its content`);
   return bytes;
 }
 
-function inflateExactly(data: Uint8Array, size: number, name: string): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let written = 0;
+/** An output buffer that doubles up to `limit` bytes, so memory follows what was produced. */
+class GrowingBytes {
+  private buffer: Uint8Array<ArrayBuffer>;
+  length = 0;
+
+  constructor(private readonly limit: number) {
+    this.buffer = new Uint8Array(Math.min(limit, FIRST_OUTPUT_BYTES));
+  }
+
+  /** The caller checks that the chunk fits within the limit. */
+  append(chunk: Uint8Array): void {
+    const needed = this.length + chunk.length;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.min(this.limit, Math.max(needed, this.buffer.length * 2)));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(chunk, this.length);
+    this.length = needed;
+  }
+
+  /** The bytes produced; the buffer itself when it is exactly full, as it is for a whole entry. */
+  bytes(): Uint8Array<ArrayBuffer> {
+    return this.length === this.buffer.length ? this.buffer : this.buffer.slice(0, this.length);
+  }
+}
+
+function inflateExactly(data: Uint8Array, size: number, name: string, inspect: ((chunk: Uint8Array) => void) | undefined): Uint8Array<ArrayBuffer> {
+  const out = new GrowingBytes(size);
   let overflow = false;
+  // Errors thrown inside fflate's callback would be caught by the catch below and mistaken
+  // for damaged data; they are kept here and rethrown after the step.
+  let refused: unknown = null;
   const inflater = new Inflate((chunk) => {
-    if (overflow) return;
-    if (written + chunk.length > size) {
+    if (overflow || refused !== null) return;
+    if (out.length + chunk.length > size) {
       overflow = true;
       return;
     }
-    out.set(chunk, written);
-    written += chunk.length;
+    // Inspected before it is kept, so a refused chunk is never copied.
+    try {
+      inspect?.(chunk);
+    } catch (error) {
+      refused = error;
+      return;
+    }
+    out.append(chunk);
   });
   try {
     let offset = 0;
@@ -221,6 +351,7 @@ function inflateExactly(data: Uint8Array, size: number, name: string): Uint8Arra
       if (overflow) {
         throw new ZipRefusal('hostile', `the zip entry ${name} unpacks to more than the ${size} bytes it declares (a zip bomb?)`);
       }
+      if (refused !== null) break;
     } while (offset < data.length);
   } catch (error) {
     if (error instanceof ZipRefusal) throw error;
@@ -230,8 +361,9 @@ function inflateExactly(data: Uint8Array, size: number, name: string): Uint8Arra
       unexpectedEnd ? `the compressed data of the zip entry ${name} ends too early` : `the compressed data of the zip entry ${name} is damaged`,
     );
   }
-  if (written !== size) {
-    throw new ZipRefusal('tampered', `the zip entry ${name} unpacks to ${written} bytes but declares ${size}`);
+  if (refused !== null) throw refused;
+  if (out.length !== size) {
+    throw new ZipRefusal('tampered', `the zip entry ${name} unpacks to ${out.length} bytes but declares ${size}`);
   }
-  return out;
+  return out.bytes();
 }

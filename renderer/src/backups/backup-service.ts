@@ -3,15 +3,24 @@ import type { Bridge } from '../../../shared/ipc-contract';
 import type { BackupEntry, BackupReason } from '../../../shared/backup-contract';
 import { fail, ok, type Result } from '../../../shared/result';
 import { readBundle } from '../../../shared/sync/bundle';
-import type { Bundle } from '../../../shared/sync/bundle-format';
-import { readZipDirectory, readZipEntry } from '../../../shared/sync/bundle-zip';
+import { MAX_BUNDLE_FILE_BYTES, formatByteSize, formatSizeOverLimit, type Bundle } from '../../../shared/sync/bundle-format';
+import { ZIP_METHOD_STORED, ZipRefusal, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from '../../../shared/sync/bundle-zip';
 import { formatIssuePath } from '../../../shared/template-validation';
 import { parseJsonWithinLimits } from '../../../shared/json-limits';
 import type { MissionKitDatabase } from '../db/database';
 import type { Repository } from '../db/repository';
 import { checkDeliveries, receive, type ApplySummary, type Delivery } from '../db/receive';
 import { exportBundle } from '../sync/sync-service';
-import { FULL_BACKUP_FORMAT, FULL_BACKUP_FORMAT_VERSION, FULL_BACKUP_MANIFEST, FullBackupManifestSchema, type FullBackupManifest } from './full-backup-format';
+import {
+  FULL_BACKUP_FORMAT,
+  FULL_BACKUP_FORMAT_VERSION,
+  FULL_BACKUP_MANIFEST,
+  FullBackupManifestSchema,
+  MAX_FULL_BACKUP_BYTES,
+  MAX_FULL_BACKUP_MANIFEST_BYTES,
+  MAX_FULL_BACKUP_MISSIONS,
+  type FullBackupManifest,
+} from './full-backup-format';
 
 export interface BackupServices {
   db: MissionKitDatabase;
@@ -149,6 +158,98 @@ export interface FullRestoreSummary {
   missions: { missionId: string; missionTitle: string; applied: number }[];
 }
 
+/** The zip of a full backup: a manifest and one stored bundle per mission. */
+const FULL_BACKUP_ZIP_LIMITS: ZipLimits = {
+  maxZipBytes: MAX_FULL_BACKUP_BYTES,
+  maxEntries: 1 + MAX_FULL_BACKUP_MISSIONS,
+  maxEntryBytes: MAX_BUNDLE_FILE_BYTES,
+  maxTotalBytes: MAX_FULL_BACKUP_BYTES,
+};
+
+/** Why a full backup file cannot be restored; caught in restoreFullBackup, never escapes. */
+class BackupRefusal extends Error {
+  override name = 'BackupRefusal';
+}
+
+const MIB = 1024 * 1024;
+/**
+ * A bundle is compressed (or encrypted) already: zipped again it shrinks by a few percent, its
+ * zip directory by about half. exportFullBackup stores bundles as they are; an entry that
+ * claims to unpack to more than four times its size plus 1 MiB is refused before inflating.
+ */
+const MAX_BUNDLE_PACKING_RATIO = 4;
+
+/**
+ * The manifest and the bundles of a full backup file, every one checked as a bundle from
+ * another device would be. Nothing is inflated before the zip's directory has passed its
+ * limits, and a bundle entry that would unpack to far more than its packed size (which no
+ * real bundle does) is refused before it is inflated, so a zip bomb costs nothing.
+ */
+async function readFullBackup(bytes: Uint8Array): Promise<{ manifest: FullBackupManifest; bundles: Bundle[] }> {
+  if (bytes.length > MAX_FULL_BACKUP_BYTES) {
+    throw new BackupRefusal(`This full backup was refused as too large: the file is ${formatSizeOverLimit(bytes.length, MAX_FULL_BACKUP_BYTES)}.`);
+  }
+  let entries: ZipEntry[];
+  try {
+    entries = readZipDirectory(bytes, FULL_BACKUP_ZIP_LIMITS);
+  } catch (error) {
+    if (error instanceof ZipRefusal && (error.code === 'too-large' || error.code === 'hostile')) {
+      throw new BackupRefusal(`This full backup was refused as unsafe: ${error.message}.`);
+    }
+    throw error;
+  }
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  const manifestEntry = byName.get(FULL_BACKUP_MANIFEST);
+  if (!manifestEntry) throw new BackupRefusal(`This is not a Mission Kit full backup: it has no ${FULL_BACKUP_MANIFEST}.`);
+  const manifest = readManifest(bytes, manifestEntry);
+
+  const listed = new Set<string>();
+  for (const mission of manifest.missions) {
+    if (listed.has(mission.file)) throw new BackupRefusal(`The backup's ${FULL_BACKUP_MANIFEST} lists ${mission.file} twice.`);
+    listed.add(mission.file);
+  }
+  const stray = entries.find((entry) => entry.name !== FULL_BACKUP_MANIFEST && !listed.has(entry.name));
+  if (stray) {
+    throw new BackupRefusal(`This full backup was refused as unsafe: it holds ${JSON.stringify(stray.name)}, which its ${FULL_BACKUP_MANIFEST} does not list.`);
+  }
+
+  const bundles: Bundle[] = [];
+  for (const mission of manifest.missions) {
+    const entry = byName.get(mission.file);
+    if (!entry) throw new BackupRefusal(`The backup lists ${mission.file} for "${mission.missionTitle}", but the file is not in it.`);
+    if (entry.method !== ZIP_METHOD_STORED && entry.size > entry.compressedSize * MAX_BUNDLE_PACKING_RATIO + MIB) {
+      throw new BackupRefusal(
+        `This full backup was refused as unsafe: its ${mission.file} would unpack to ${formatByteSize(entry.size)} from ${formatByteSize(entry.compressedSize)}, but a bundle is compressed already and cannot shrink like that (a zip bomb?).`,
+      );
+    }
+    const read = await readBundle(readZipEntry(bytes, entry), { expectedMissionId: mission.missionId });
+    if (!read.ok) throw new BackupRefusal(`The backup of "${mission.missionTitle}" is damaged: ${read.error.message}`);
+    bundles.push(read.bundle);
+  }
+  return { manifest, bundles };
+}
+
+function readManifest(bytes: Uint8Array, entry: ZipEntry): FullBackupManifest {
+  if (entry.size > MAX_FULL_BACKUP_MANIFEST_BYTES) {
+    throw new BackupRefusal(
+      `This full backup was refused as too large: its ${FULL_BACKUP_MANIFEST} would unpack to ${formatSizeOverLimit(entry.size, MAX_FULL_BACKUP_MANIFEST_BYTES)}.`,
+    );
+  }
+  // The size cap above bounds memory, so the manifest is parsed whole and checked by the same
+  // walk as every other JSON document, whose messages name the path.
+  const json = parseJsonWithinLimits(strFromU8(readZipEntry(bytes, entry)));
+  if (!json.ok) {
+    if (json.problem.limit === 'syntax') throw new BackupRefusal(`The backup's ${FULL_BACKUP_MANIFEST} is ${json.problem.message}.`);
+    throw new BackupRefusal(`The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${json.problem.path}: ${json.problem.message}.`);
+  }
+  const parsed = FullBackupManifestSchema.safeParse(json.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BackupRefusal(`The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unreadable'}.`);
+  }
+  return parsed.data;
+}
+
 /**
  * Brings back every mission of a full backup file by merging it: nothing on this device is
  * removed, and whatever the device lost comes back. Every bundle is read and checked before
@@ -156,29 +257,10 @@ export interface FullRestoreSummary {
  */
 export async function restoreFullBackup({ repository }: Pick<BackupServices, 'repository'>, bytes: Uint8Array): Promise<Result<FullRestoreSummary>> {
   let bundles: Bundle[];
-  let manifest: FullBackupManifest;
   try {
-    const entries = readZipDirectory(bytes);
-    const byName = new Map(entries.map((entry) => [entry.name, entry]));
-    const manifestEntry = byName.get(FULL_BACKUP_MANIFEST);
-    if (!manifestEntry) return fail('invalid-payload', `This is not a Mission Kit full backup: it has no ${FULL_BACKUP_MANIFEST}.`);
-    const json = parseJsonWithinLimits(strFromU8(readZipEntry(bytes, manifestEntry)));
-    if (!json.ok) return fail('invalid-payload', `The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${json.problem.path}: ${json.problem.message}.`);
-    const parsed = FullBackupManifestSchema.safeParse(json.value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return fail('invalid-payload', `The backup's ${FULL_BACKUP_MANIFEST} is not valid: ${issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unreadable'}.`);
-    }
-    manifest = parsed.data;
-    bundles = [];
-    for (const mission of manifest.missions) {
-      const entry = byName.get(mission.file);
-      if (!entry) return fail('invalid-payload', `The backup lists ${mission.file} for "${mission.missionTitle}", but the file is not in it.`);
-      const read = await readBundle(readZipEntry(bytes, entry), { expectedMissionId: mission.missionId });
-      if (!read.ok) return fail('invalid-payload', `The backup of "${mission.missionTitle}" is damaged: ${read.error.message}`);
-      bundles.push(read.bundle);
-    }
+    ({ bundles } = await readFullBackup(bytes));
   } catch (error) {
+    if (error instanceof BackupRefusal) return fail('invalid-payload', error.message);
     return fail('invalid-payload', `This file is not a readable full backup: ${messageOf(error)}`);
   }
   const received = await receive(repository, bundles.map(deliveryOf));

@@ -11,6 +11,18 @@ export const FULL_BACKUP_FORMAT_VERSION = 1;
 export const FULL_BACKUP_EXTENSION = 'mkbackup';
 export const FULL_BACKUP_MANIFEST = 'mission-kit-backup.json';
 
+const MIB = 1024 * 1024;
+/** At most this many missions in one file (and so 1 + this many zip entries). */
+export const MAX_FULL_BACKUP_MISSIONS = 10_000;
+/**
+ * The largest full backup file read. The bundles inside are stored as they are, not compressed
+ * again, so this also bounds what the file unpacks to; the 20,000-finding test mission makes a
+ * 1.3 MiB full backup.
+ */
+export const MAX_FULL_BACKUP_BYTES = 1024 * MIB;
+/** mission-kit-backup.json unpacked: 10,000 missions with 1,000-character titles take about 12 MiB. */
+export const MAX_FULL_BACKUP_MANIFEST_BYTES = 16 * MIB;
+
 export const FullBackupManifestSchema = z.object({
   format: z.literal(FULL_BACKUP_FORMAT),
   formatVersion: z.literal(FULL_BACKUP_FORMAT_VERSION),
@@ -23,6 +35,6 @@ export const FullBackupManifestSchema = z.object({
         file: z.string().regex(/^missions\/\d{1,5}\.mkbundle$/, 'must be a bundle under missions/'),
       }),
     )
-    .max(10_000),
+    .max(MAX_FULL_BACKUP_MISSIONS),
 });
 export type FullBackupManifest = z.infer<typeof FullBackupManifestSchema>;

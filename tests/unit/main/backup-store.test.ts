@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupStore, missionFolderName } from '../../../main/backups/backup-store';
+import { MAX_BACKUP_BYTES } from '../../../shared/backup-contract';
 
 let root: string;
 let clock: number;
@@ -105,5 +106,13 @@ describe('BackupStore', () => {
     expect(entry?.missionId).toBe('demo:kosovo.2015');
     expect(await backups.read('demo:kosovo.2015', entry?.id ?? '')).toEqual(bytes(1));
     expect(JSON.parse(await readFile(path.join(root, missionFolderName('demo:kosovo.2015'), 'mission.json'), 'utf8'))).toMatchObject({ missionTitle: 'Demo' });
+  });
+
+  it('refuses to read a snapshot file larger than a snapshot can be, without reading it', async () => {
+    const backups = store();
+    const entry = await backups.write('m-1', 'M', 'automatic', bytes(1));
+    // A sparse file: 513 MiB long, nothing on disk.
+    await truncate(path.join(root, 'm-1', entry.id), MAX_BACKUP_BYTES + 1024 * 1024);
+    await expect(backups.read('m-1', entry.id)).rejects.toThrow('it is 513 MiB, more than the limit of 512 MiB for a snapshot');
   });
 });

@@ -75,15 +75,18 @@ function bridgeOpening(fileName: string, text: string): Bridge {
   } as Bridge;
 }
 
+// In a bundle the streaming scanner (shared/json-stream-scanner.ts) stops these while the entry
+// unpacks, before JSON.parse and the path-naming walk are reached: memory stays bounded, at the
+// cost of a message without the path.
 describe('a bundle whose JSON goes beyond the limits', () => {
   const inChange = (changes: unknown[]): void => {
     (changes[0] as Record<string, unknown>)['value'] = HOSTILE;
   };
   const cases: [string, Entry, (value: Record<string, unknown> & unknown[]) => void, string, RegExp][] = [
-    ['a change value nested 5,000 deep', 'changes.json', inChange, DEEP, /^The bundle's changes\.json is not valid: \[0\]\.value(\[0\])+: nested more than 64 levels deep/],
-    ['an over-long narrative', 'changes.json', inChange, LONG, /^The bundle's changes\.json is not valid: \[0\]\.value: text of 1,000,001 characters is longer than the limit of 1,000,000 characters\.$/],
-    ['a template nested too deep', 'template.json', (template) => void (template['framework'] = HOSTILE), DEEP, /^The bundle's template\.json is not valid: framework(\[0\])+: nested more than 64 levels deep/],
-    ['a manifest with an over-long title', 'manifest.json', (manifest) => void (manifest['missionTitle'] = HOSTILE), LONG, /^The bundle's manifest\.json is not valid: missionTitle: text of 1,000,001 characters/],
+    ['a change value nested 5,000 deep', 'changes.json', inChange, DEEP, /^The bundle's changes\.json was refused: it is nested more than 64 levels deep/],
+    ['an over-long narrative', 'changes.json', inChange, LONG, /^The bundle's changes\.json was refused: it holds a text longer than 1,000,000 characters, the limit for any text\.$/],
+    ['a template nested too deep', 'template.json', (template) => void (template['framework'] = HOSTILE), DEEP, /^The bundle's template\.json was refused: it is nested more than 64 levels deep/],
+    ['a manifest with an over-long title', 'manifest.json', (manifest) => void (manifest['missionTitle'] = HOSTILE), LONG, /^The bundle's manifest\.json was refused: it holds a text longer than 1,000,000 characters/],
   ];
   for (const [what, entry, edit, hostileJson, message] of cases) {
     it(`is refused as invalid: ${what}`, async () => {
