@@ -44,12 +44,21 @@ export class HubService {
   constructor(private readonly options: HubServiceOptions) {}
 
   status(): HubStatus {
-    return this.hosted ? { hosting: true, urls: this.hosted.urls, pairingCode: this.hosted.pairingCode } : { hosting: false, urls: [], pairingCode: null };
+    const hosted = this.hosted;
+    return hosted ? { hosting: true, urls: hosted.urls, pairingCode: hosted.pairingCode, listening: { ...hosted.listening } } : { hosting: false, urls: [], pairingCode: null };
   }
 
+  /** Loopback unless the lead chose the LAN: the status then says which it is. */
   async host(port: number, host: string): Promise<HubStatus> {
     if (this.hosted) return this.status();
     this.hosted = await (this.options.start ?? startHub)({ port, host, dataDir: this.options.dataDir });
+    return this.status();
+  }
+
+  /** A fresh pairing code for the hosted hub: after wrong codes slowed pairing down, or to shut out whoever saw the old one. */
+  async newCode(): Promise<HubStatus> {
+    if (!this.hosted) throw new Error('no hub is running in this app');
+    await this.hosted.newPairingCode();
     return this.status();
   }
 

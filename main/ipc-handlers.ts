@@ -25,7 +25,7 @@ export interface IpcDependencies {
   openExternal(url: string): Promise<void>;
   /** Where save dialogs start: the user's Documents folder. */
   documentsFolder(): string;
-  hub: Pick<HubService, 'host' | 'stop' | 'status' | 'pair' | 'exchange'>;
+  hub: Pick<HubService, 'host' | 'stop' | 'status' | 'newCode' | 'pair' | 'exchange'>;
   backups: Pick<BackupStore, 'root' | 'write' | 'list' | 'read' | 'settings' | 'setKeep'>;
 }
 
@@ -142,6 +142,13 @@ export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
     }),
     'hub:stop': guarded('hub:stop', async () => ok(await deps.hub.stop())),
     'hub:status': guarded('hub:status', async () => ok(deps.hub.status())),
+    'hub:newCode': guarded('hub:newCode', async () => {
+      try {
+        return ok(await deps.hub.newCode());
+      } catch (error) {
+        return fail('hub-error', `No new pairing code: ${errorMessage(error)}`);
+      }
+    }),
     'hub:pair': guarded('hub:pair', async ({ url, code, device, member }) => {
       try {
         await deps.hub.pair(url, code, device, member);

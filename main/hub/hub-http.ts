@@ -50,9 +50,11 @@ export function tooLarge(limit: number): HubRequestError {
 /**
  * The whole request body if it holds at most `limit` bytes. A declared Content-Length above the
  * limit is refused before anything is read; a body that turns out longer stops being read (and
- * kept) at the limit. Either way the caller answers 413 and the connection closes.
+ * kept) at the limit. Either way the caller answers 413 and the connection closes. A body that
+ * stalls (no byte for `idleMs`) is refused with 408: a sender that trickles or stops must not
+ * hold a connection (and the memory of what it sent) for as long as it likes.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+export function readBody(req: IncomingMessage, limit: number, idleMs: number): Promise<Uint8Array> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
     return Promise.reject(/^\d+$/.test(declared) ? tooLarge(limit) : new HubRequestError(400, 'bad-request', 'Invalid Content-Length.'));
@@ -61,9 +63,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
     const chunks: Buffer[] = [];
     let total = 0;
     const cleanUp = (): void => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+    };
+    const stalled = (): void => {
+      cleanUp();
+      req.pause();
+      chunks.length = 0;
+      reject(new HubRequestError(408, 'request-timeout', `The request body stalled (nothing arrived for ${Math.round(idleMs / 1000)} s); nothing was done.`));
     };
     const onData = (chunk: Buffer): void => {
       total += chunk.length;
@@ -75,6 +84,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
         return;
       }
       chunks.push(chunk);
+      timer.refresh();
     };
     const onEnd = (): void => {
       cleanUp();
@@ -85,6 +95,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
       cleanUp();
       reject(error);
     };
+    // Restarted by each chunk; declared last, but only read once a listener runs.
+    const timer = setTimeout(stalled, idleMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
