@@ -59,6 +59,8 @@ export function readBody(req: IncomingMessage, limit: number, idleMs: number): P
   if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
     return Promise.reject(/^\d+$/.test(declared) ? tooLarge(limit) : new HubRequestError(400, 'bad-request', 'Invalid Content-Length.'));
   }
+  // The device may have gone before the hub got round to reading: no event would come then.
+  if (req.destroyed && !req.complete) return Promise.reject(disconnected());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -67,12 +69,13 @@ export function readBody(req: IncomingMessage, limit: number, idleMs: number): P
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     const stalled = (): void => {
       cleanUp();
       req.pause();
       chunks.length = 0;
-      reject(new HubRequestError(408, 'request-timeout', `The request body stalled (nothing arrived for ${Math.round(idleMs / 1000)} s); nothing was done.`));
+      reject(new HubRequestError(408, 'request-timeout', `The request body stalled (nothing arrived for ${idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`}); nothing was done.`));
     };
     const onData = (chunk: Buffer): void => {
       total += chunk.length;
@@ -95,12 +98,22 @@ export function readBody(req: IncomingMessage, limit: number, idleMs: number): P
       cleanUp();
       reject(error);
     };
+    const onClose = (): void => {
+      cleanUp();
+      reject(disconnected());
+    };
     // Restarted by each chunk; declared last, but only read once a listener runs.
     const timer = setTimeout(stalled, idleMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.once('close', onClose);
   });
+}
+
+/** What reading a body from a device that went away ends with. */
+function disconnected(): Error {
+  return Object.assign(new Error('the device disconnected'), { code: 'ECONNRESET' });
 }
 
 function formatMiB(bytes: number): string {

@@ -184,7 +184,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     const created = createServer(
       {
-        headersTimeout: limits.headersTimeoutMs,
+        // Node requires the header timeout to be the shorter one.
+        headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
         requestTimeout: limits.requestTimeoutMs,
         keepAliveTimeout: limits.keepAliveTimeoutMs,
         connectionsCheckingInterval: limits.checkIntervalMs,
@@ -217,7 +218,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         socket.destroy();
         return;
       }
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\ncache-control: no-store\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     });
     // The hub is for a team of 3–15: this bounds what strangers on the LAN can tie up together.
