@@ -19,7 +19,7 @@ export function browserPairingRefusal(headers: IncomingHttpHeaders): HubRequestE
   const site = headers['sec-fetch-site'];
   const ownOrigin = headers.host === undefined ? null : `http://${headers.host}`;
   if ((origin !== undefined && origin !== ownOrigin) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-    return new HubRequestError(403, 'foreign-origin', 'Pairing is refused to web pages (the request names another origin); pair from the Mission Kit app. Nothing was counted.');
+    return new HubRequestError(403, 'foreign-origin', 'Pairing is refused to web pages (the request names another origin): pair from the Mission Kit app; nothing was counted.');
   }
   return null;
 }
