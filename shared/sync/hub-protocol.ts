@@ -8,6 +8,8 @@
  *    PBKDF2 iteration count.
  * 2. `POST /pair` {@link PairRequest}: the device's ephemeral ECDH public key, its device and
  *    member ids, and a proof that it knows the pairing code. The code itself never travels.
+ *    Sent as `application/json` without an `Origin` header: the hub refuses anything a web
+ *    page could send.
  * 3. ← {@link PairResponse}: a random session token and the hub's proof that it knows the code
  *    too and derived the same session key.
  *
@@ -15,9 +17,9 @@
  *
  * `Authorization: Bearer <token>` names the session; the request and the response are sealed
  * with the session key (hub-crypto.ts). A request's sealed header repeats its method and path
- * and carries a counter the hub must not have seen before; a response's names the counter it
- * answers. A GET request, which has no body, carries its sealed envelope in the
- * {@link SEAL_HEADER} header (hex).
+ * and carries a counter above the last one the hub saw (by at most {@link MAX_COUNTER_STEP});
+ * a response's names the counter it answers. A GET request, which has no body, carries its
+ * sealed envelope in the {@link SEAL_HEADER} header (hex).
  *
  * | route                                        | request body          | response body          |
  * |----------------------------------------------|-----------------------|------------------------|
