@@ -201,6 +201,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const open = (openByAddress.get(address) ?? 0) + 1;
       if (open > limits.maxConnectionsPerAddress) {
         refused.add(socket);
+        // Gone as soon as the answer is out: a peer that never closes its side must not keep
+        // the socket (and one of the 128 places) half-open.
+        socket.once('finish', () => socket.destroy());
         socket.end(TOO_MANY_CONNECTIONS);
         return;
       }
