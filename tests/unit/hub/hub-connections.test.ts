@@ -68,7 +68,10 @@ function open(hubUrl: string, localAddress = '127.0.0.1'): Promise<RawSocket> {
   });
 }
 
-describe('per-connection limits', () => {
+// Each hub start and pairing runs PBKDF2 (600,000 iterations): seconds on a loaded two-core machine.
+const SLOW = { timeout: 30_000 };
+
+describe('per-connection limits', SLOW, () => {
   it('130 stalled sockets from one address cannot shut out a device at another: past 16 they get 503 at once', async () => {
     // Timeouts long enough that only the per-address cap can let the device in.
     const running = await start({ headersTimeoutMs: 60_000, requestTimeoutMs: 120_000 });
@@ -140,7 +143,7 @@ describe('per-connection limits', () => {
   });
 });
 
-describe('a device that disconnects', () => {
+describe('a device that disconnects', SLOW, () => {
   it('is logged as a disconnect, not as an internal error', async () => {
     const running = await start({});
     const leaving = await open(running.url);

@@ -20,7 +20,10 @@ const INTERFACES = {
   wlan0: [entry('fe80::1', 'IPv6', 3)],
 };
 
-describe('where the hub listens', () => {
+// Each hub start runs PBKDF2 (600,000 iterations) on its code: seconds on a loaded two-core machine.
+const SLOW = { timeout: 30_000 };
+
+describe('where the hub listens', SLOW, () => {
   it('resolves an address, "localhost" or an interface name, and names the interfaces there are otherwise', () => {
     expect(resolveHubHost('0.0.0.0', INTERFACES)).toBe('0.0.0.0');
     expect(resolveHubHost(' 192.168.1.20 ', INTERFACES)).toBe('192.168.1.20');
@@ -62,7 +65,7 @@ describe('where the hub listens', () => {
   });
 });
 
-describe('mission-kit hub --host', () => {
+describe('mission-kit hub --host', SLOW, () => {
   let io: CliIo;
   let cleanUp: () => Promise<void>;
   beforeEach(async () => {

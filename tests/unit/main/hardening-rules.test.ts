@@ -655,7 +655,8 @@ describe('LAN hub: brute-forcing the pairing code is rate-limited', () => {
     } finally {
       await hub.close();
     }
-  });
+    // Three PBKDF2 runs (the hub's and two pairings): seconds on a loaded two-core machine.
+  }, 30_000);
 
   it('once an address is limited, its requests are refused before their body is even read', async () => {
     const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: folder.dataDir, pairingCode: CODE, now: () => 1_700_000_000_000, log: () => undefined });
