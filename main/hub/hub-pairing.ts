@@ -27,8 +27,8 @@ import type { HubLog } from './hub-store';
  * waits before its next attempt, 1 s after the first extra failure, doubling each time up to
  * an hour. The code itself (attempts from every address together) may be got wrong
  * FREE_FAILURES_PER_CODE times; after that everyone waits, doubling up to a minute. A guesser
- * gets at most about one try a minute however many addresses it has, so it would need about a
- * million years for an even chance on 8.5e11 codes; a burst of guesses never closes pairing
+ * gets at most about one try a minute however many addresses it has, so it would need about
+ * 800,000 years for an even chance on 8.5e11 codes; a burst of guesses never closes pairing
  * for good, and a team member who typed the code wrong waits a minute at most (or the lead
  * issues a new code, which forgets every failure).
  */
