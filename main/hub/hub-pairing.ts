@@ -29,8 +29,8 @@ import type { HubLog } from './hub-store';
  * FREE_FAILURES_PER_CODE times; after that everyone waits, doubling up to a minute. A guesser
  * gets at most about one try a minute however many addresses it has, so it would need about
  * 800,000 years for an even chance on 8.5e11 codes; a burst of guesses never closes pairing
- * for good, and a team member who typed the code wrong waits a minute at most (or the lead
- * issues a new code, which forgets every failure).
+ * for good (while a guesser keeps at it, a team member's attempt waits up to a minute), and a
+ * team member who mistyped the code a few times waits seconds. A new code forgets every failure.
  */
 export const FREE_FAILURES_PER_ADDRESS = 5;
 export const FREE_FAILURES_PER_CODE = 10;
