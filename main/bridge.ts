@@ -18,6 +18,7 @@ const CHANNELS = {
   'hub:host': true,
   'hub:stop': true,
   'hub:status': true,
+  'hub:newCode': true,
   'hub:pair': true,
   'hub:exchange': true,
   'backup:write': true,

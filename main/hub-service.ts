@@ -50,14 +50,23 @@ export class HubService {
 
   status(): HubStatus {
     const pairingsKept = this.options.secretBox ? 'encrypted' : 'until-quit';
-    return this.hosted
-      ? { hosting: true, urls: this.hosted.urls, pairingCode: this.hosted.pairingCode, pairingsKept }
+    const hosted = this.hosted;
+    return hosted
+      ? { hosting: true, urls: hosted.urls, pairingCode: hosted.pairingCode, listening: { ...hosted.listening }, pairingsKept }
       : { hosting: false, urls: [], pairingCode: null, pairingsKept };
   }
 
+  /** Loopback unless the lead chose the LAN: the status then says which it is. */
   async host(port: number, host: string): Promise<HubStatus> {
     if (this.hosted) return this.status();
     this.hosted = await (this.options.start ?? startHub)({ port, host, dataDir: this.options.dataDir });
+    return this.status();
+  }
+
+  /** A fresh pairing code for the hosted hub: after wrong codes slowed pairing down, or to shut out whoever saw the old one. */
+  async newCode(): Promise<HubStatus> {
+    if (!this.hosted) throw new Error('no hub is running in this app');
+    await this.hosted.newPairingCode();
     return this.status();
   }
 

@@ -26,7 +26,7 @@ export interface IpcDependencies {
   openExternal(url: string): Promise<void>;
   /** Where save dialogs start: the user's Documents folder. */
   documentsFolder(): string;
-  hub: Pick<HubService, 'host' | 'stop' | 'status' | 'pair' | 'exchange'>;
+  hub: Pick<HubService, 'host' | 'stop' | 'status' | 'newCode' | 'pair' | 'exchange'>;
   /** Resolves a hub's host name, so that its addresses are checked before anything is sent; the system's by default. */
   lookupHost?: HostLookup;
   backups: Pick<BackupStore, 'root' | 'write' | 'list' | 'read' | 'settings' | 'setKeep'>;
@@ -161,6 +161,13 @@ export function createIpcHandlers(deps: IpcDependencies): IpcHandlers {
     }),
     'hub:stop': guarded('hub:stop', async () => ok(await deps.hub.stop())),
     'hub:status': guarded('hub:status', async () => ok(deps.hub.status())),
+    'hub:newCode': guarded('hub:newCode', async () => {
+      try {
+        return ok(await deps.hub.newCode());
+      } catch (error) {
+        return fail('hub-error', `No new pairing code: ${errorMessage(error)}`);
+      }
+    }),
     // Both check the address first (local network only, see hub-address.ts), so that a refused
     // one gets its own answer before any pairing is looked up or any byte is sent.
     'hub:pair': guarded('hub:pair', async ({ url, code, device, member }) => {

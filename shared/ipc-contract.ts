@@ -57,10 +57,10 @@ const HubUrlSchema = z
   .max(300)
   .refine((value) => /^https?:\/\/[^/\s]+\/?$/.test(value), 'must be a hub address such as http://192.168.1.20:7420/');
 
-/** Host a hub in this app: every interface (LAN) or loopback, on a port of the user's choice. */
+/** Host a hub in this app: loopback (the default) or every interface (LAN), on a port of the user's choice. */
 export const HubHostRequestSchema = z.strictObject({
   port: z.number().int().min(1024).max(65535),
-  host: z.enum(['0.0.0.0', '127.0.0.1']).default('0.0.0.0'),
+  host: z.enum(['0.0.0.0', '127.0.0.1']).default('127.0.0.1'),
 });
 export const HubPairRequestSchema = z.strictObject({
   url: HubUrlSchema,
@@ -106,6 +106,8 @@ export interface HubStatus {
    * bridge that pairs with nothing (the browser build).
    */
   pairingsKept?: 'encrypted' | 'until-quit';
+  /** What the hosted hub listens on, and whether other machines can reach it; absent when not hosting. */
+  listening?: { address: string; port: number; reach: 'this-machine' | 'network' };
 }
 
 /** Channel name → request schema. Response types are in `BridgeResponses`. */
@@ -116,6 +118,7 @@ export const ipcRequestSchemas = {
   'hub:host': HubHostRequestSchema,
   'hub:stop': z.strictObject({}),
   'hub:status': z.strictObject({}),
+  'hub:newCode': z.strictObject({}),
   'hub:pair': HubPairRequestSchema,
   'hub:exchange': HubExchangeRequestSchema,
   'backup:write': BackupWriteRequestSchema,
@@ -134,6 +137,7 @@ export interface BridgeRequests {
   'hub:host': z.input<typeof HubHostRequestSchema>;
   'hub:stop': Record<string, never>;
   'hub:status': Record<string, never>;
+  'hub:newCode': Record<string, never>;
   'hub:pair': z.input<typeof HubPairRequestSchema>;
   'hub:exchange': HubExchangeRequest;
   'backup:write': z.input<typeof BackupWriteRequestSchema>;
@@ -149,6 +153,7 @@ export interface BridgeResponses {
   'hub:host': HubStatus;
   'hub:stop': HubStatus;
   'hub:status': HubStatus;
+  'hub:newCode': HubStatus;
   'hub:pair': { paired: true };
   'hub:exchange': HubExchangeResponse;
   'backup:write': BackupEntry;

@@ -1,3 +1,6 @@
+import { networkInterfaces } from 'node:os';
+import { issueNewPairingCode, NoRunningHubError } from '../hub/hub-code-file';
+import { describeListening, HubHostError, LOOPBACK_HOST, resolveHubHost } from '../hub/hub-host';
 import { startHub, type HubOptions, type RunningHub } from '../hub/hub-server';
 import { noPositionals, parseCommandArgs, requiredOption } from './arguments';
 import { CliError, EXIT_OK, UsageError } from './cli-errors';
@@ -15,9 +18,12 @@ export interface HubCommandDependencies {
    * for the end of the run like other commands' output.
    */
   print(line: string): void;
+  /** This machine's network interfaces, by name (os.networkInterfaces). */
+  interfaces(): ReturnType<typeof networkInterfaces>;
 }
 
-const USAGE = `Usage: mission-kit hub --data DIR [--port N] [--host ADDRESS]
+const USAGE = `Usage: mission-kit hub --data DIR [--port N] [--host ADDRESS|INTERFACE]
+       mission-kit hub --data DIR --new-code
 
 Runs the LAN sync hub without the app, until Ctrl+C: experts' devices pair with the code it
 prints, then push and pull their changes and attachments through it. Everything the hub
@@ -26,13 +32,16 @@ receives is kept in DIR; devices stay paired when the hub restarts on the same D
 Options:
   -d, --data DIR       where missions, attachments and paired devices are kept (required)
   -p, --port N         the TCP port (default ${DEFAULT_HUB_PORT}; 0 picks a free one)
-  --host ADDRESS       the address to listen on (default 0.0.0.0: every network interface;
-                       127.0.0.1 for this machine only)`;
+  --host ADDRESS       where to listen (default ${LOOPBACK_HOST}: this machine only). To serve
+                       the local network: 0.0.0.0 (every interface), one of this machine's
+                       addresses, or an interface name such as eth0 or wlan0
+  --new-code           give the hub already running on DIR a new pairing code, print it and
+                       exit; the old code stops working (after wrong codes slowed pairing down)`;
 
 export function createHubCommand(dependencies: HubCommandDependencies): Command {
   const command: Command = {
     name: 'hub',
-    synopsis: 'hub --data DIR [--port N] [--host ADDRESS]',
+    synopsis: 'hub --data DIR [--port N] [--host ADDRESS] | --new-code',
     summary: 'run the LAN sync hub that experts pair with, until Ctrl+C',
     usage: USAGE,
 
@@ -41,6 +50,7 @@ export function createHubCommand(dependencies: HubCommandDependencies): Command 
         data: { type: 'string', short: 'd' },
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
+        'new-code': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       });
       if (values.help) {
@@ -49,11 +59,14 @@ export function createHubCommand(dependencies: HubCommandDependencies): Command 
       }
       noPositionals('hub', positionals);
       const data = requiredOption('hub', 'data', values.data, 'DIR to keep the hub data in');
-      const port = parsePort(values.port);
-      const host = values.host ?? '0.0.0.0';
-      if (host.trim() === '') throw new UsageError('--host needs an address', 'hub');
-
       const { print } = dependencies;
+      if (values['new-code']) {
+        if (values.port !== undefined || values.host !== undefined) throw new UsageError('--new-code takes no --port or --host: it talks to the hub already running on DIR', 'hub');
+        return newCode(data, resolvePath(io, data), print);
+      }
+      const port = parsePort(values.port);
+      const host = parseHost(values.host, dependencies.interfaces());
+
       let hub: RunningHub;
       try {
         hub = await dependencies.startHub({ dataDir: resolvePath(io, data), port, host, log: (line) => print(`hub: ${line}`) });
@@ -61,9 +74,10 @@ export function createHubCommand(dependencies: HubCommandDependencies): Command 
         throw new CliError(`cannot start the hub: ${describeStartError(error, host, port)}`);
       }
       print(`Mission Kit hub running, data in ${data}`);
+      print(describeListening(hub.listening));
       print(`Address${hub.urls.length === 1 ? '' : 'es'} for the experts' devices:`);
       hub.urls.forEach((url) => print(`  ${url}`));
-      print(`Pairing code: ${hub.pairingCode}`);
+      print(`Pairing code: ${hub.pairingCode} (a new one, without stopping: mission-kit hub --data ${data} --new-code)`);
       print('Press Ctrl+C to stop.');
       await dependencies.waitForStop();
       await hub.close();
@@ -72,6 +86,29 @@ export function createHubCommand(dependencies: HubCommandDependencies): Command 
     },
   };
   return command;
+}
+
+async function newCode(shown: string, dataDir: string, print: (line: string) => void): Promise<number> {
+  let issued;
+  try {
+    issued = await issueNewPairingCode(dataDir);
+  } catch (error) {
+    if (error instanceof NoRunningHubError) throw new CliError(`cannot issue a new pairing code: no hub is running on ${shown} (a hub shows a new code each time it starts)`);
+    throw new CliError(`cannot issue a new pairing code: ${describeFsError(error, 'no such folder')}`);
+  }
+  print(`New pairing code: ${issued.code}`);
+  print(`The hub running on ${shown} (process ${issued.pid}) uses it from its next pairing attempt; the old code no longer works.`);
+  return EXIT_OK;
+}
+
+function parseHost(value: string | undefined, interfaces: ReturnType<typeof networkInterfaces>): string {
+  if (value === undefined) return LOOPBACK_HOST;
+  try {
+    return resolveHubHost(value, interfaces);
+  } catch (error) {
+    if (error instanceof HubHostError) throw new UsageError(`--host: ${error.message}`, 'hub');
+    throw error;
+  }
 }
 
 function parsePort(value: string | undefined): number {
@@ -106,4 +143,5 @@ export const hubCommand: Command = createHubCommand({
   startHub,
   waitForStop: untilSignal,
   print: (line) => process.stdout.write(`${line}\n`),
+  interfaces: networkInterfaces,
 });

@@ -50,20 +50,32 @@ export function tooLarge(limit: number): HubRequestError {
 /**
  * The whole request body if it holds at most `limit` bytes. A declared Content-Length above the
  * limit is refused before anything is read; a body that turns out longer stops being read (and
- * kept) at the limit. Either way the caller answers 413 and the connection closes.
+ * kept) at the limit. Either way the caller answers 413 and the connection closes. A body that
+ * stalls (no byte for `idleMs`) is refused with 408: a sender that trickles or stops must not
+ * hold a connection (and the memory of what it sent) for as long as it likes.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+export function readBody(req: IncomingMessage, limit: number, idleMs: number): Promise<Uint8Array> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
     return Promise.reject(/^\d+$/.test(declared) ? tooLarge(limit) : new HubRequestError(400, 'bad-request', 'Invalid Content-Length.'));
   }
+  // The device may have gone before the hub got round to reading: no event would come then.
+  if (req.destroyed && !req.complete) return Promise.reject(disconnected());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
     const cleanUp = (): void => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const stalled = (): void => {
+      cleanUp();
+      req.pause();
+      chunks.length = 0;
+      reject(new HubRequestError(408, 'request-timeout', `The request body stalled (nothing arrived for ${idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`}); nothing was done.`));
     };
     const onData = (chunk: Buffer): void => {
       total += chunk.length;
@@ -75,6 +87,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
         return;
       }
       chunks.push(chunk);
+      timer.refresh();
     };
     const onEnd = (): void => {
       cleanUp();
@@ -85,10 +98,22 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
       cleanUp();
       reject(error);
     };
+    const onClose = (): void => {
+      cleanUp();
+      reject(disconnected());
+    };
+    // Restarted by each chunk; declared last, but only read once a listener runs.
+    const timer = setTimeout(stalled, idleMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.once('close', onClose);
   });
+}
+
+/** What reading a body from a device that went away ends with. */
+function disconnected(): Error {
+  return Object.assign(new Error('the device disconnected'), { code: 'ECONNRESET' });
 }
 
 function formatMiB(bytes: number): string {

@@ -22,17 +22,27 @@ import {
 } from '../../shared/sync/hub-protocol';
 import type { HubLog } from './hub-store';
 
-/** Wrong attempts allowed from one address within the window, before 429. */
-export const MAX_FAILURES_PER_ADDRESS = 5;
-export const FAILURE_WINDOW_MS = 60_000;
-/** Wrong attempts in all, after which the code is retired: ~20 guesses in 8.5e11 is no risk. */
-export const MAX_FAILURES_PER_CODE = 20;
+/**
+ * Brute-force limits. Each address may get FREE_FAILURES_PER_ADDRESS codes wrong; after that it
+ * waits before its next attempt, 1 s after the first extra failure, doubling each time up to
+ * an hour. The code itself (attempts from every address together) may be got wrong
+ * FREE_FAILURES_PER_CODE times; after that everyone waits, doubling up to a minute. A guesser
+ * gets at most about one try a minute however many addresses it has, so it would need about
+ * 800,000 years for an even chance on 8.5e11 codes; a burst of guesses never closes pairing
+ * for good (while a guesser keeps at it, a team member's attempt waits up to a minute), and a
+ * team member who mistyped the code a few times waits seconds. A new code forgets every failure.
+ */
+export const FREE_FAILURES_PER_ADDRESS = 5;
+export const FREE_FAILURES_PER_CODE = 10;
+export const FIRST_BACKOFF_MS = 1_000;
+export const MAX_ADDRESS_BACKOFF_MS = 60 * 60_000;
+export const MAX_CODE_BACKOFF_MS = 60_000;
+/** Addresses remembered at once; past that the one quiet longest is forgotten (memory stays bounded). */
+export const MAX_TRACKED_ADDRESSES = 4096;
 /** PBKDF2 iterations on the code; the client accepts 600,000 to 10,000,000, as for bundles. */
 export const PAIRING_ITERATIONS = MIN_PBKDF2_ITERATIONS;
 
-export type PairingRefusal =
-  | { status: 403; code: 'pairing-closed'; message: string }
-  | { status: 429; code: 'rate-limited'; message: string; retryAfterSeconds: number };
+export type PairingRefusal = { status: 429; code: 'rate-limited'; message: string; retryAfterSeconds: number };
 
 export type PairingOutcome =
   | { ok: true; secrets: PairingSecrets }
@@ -40,6 +50,19 @@ export type PairingOutcome =
   | { ok: false; wrongCode: true }
   /** The request names a public key that is not a P-256 point: malformed, not a guess. */
   | { ok: false; badKey: true };
+
+/** Failures so far, and when the last one started. */
+interface FailureCount {
+  failures: number;
+  lastAt: number;
+}
+
+/** The wait after `failures` wrong attempts, of which `free` cost nothing. */
+export function backoffMs(failures: number, free: number, max: number): number {
+  if (failures < free) return 0;
+  // 2 ** 40 ms is far past every cap: stop doubling there so the number stays finite.
+  return Math.min(max, FIRST_BACKOFF_MS * 2 ** Math.min(40, failures - free));
+}
 
 /** A random code from the unambiguous alphabet, without modulo bias. */
 export function randomPairingCode(): string {
@@ -59,17 +82,15 @@ export function randomPairingCode(): string {
 
 /**
  * The pairing side of the hub: the code, the hub's ECDH key of this run, and brute-force
- * protection. Wrong attempts are counted per remote address (at most 5 a minute, then 429 with
- * Retry-After) and in all (after 20 the code is retired: pairing stays closed until a new code
- * is issued). An attempt counts as a failure from the moment it starts until it is shown right,
- * so parallel guesses cannot slip past the limit.
+ * protection (see FREE_FAILURES_PER_ADDRESS). An attempt counts as a failure from the moment it
+ * starts until it is shown right, so parallel guesses cannot slip past the limits.
  */
 export class HubPairing {
   private code: string;
   private codeKey: Uint8Array;
-  private failures = 0;
-  private retired = false;
-  private readonly recent = new Map<string, number[]>();
+  private codeFailures: FailureCount = { failures: 0, lastAt: 0 };
+  private alarmed = false;
+  private readonly byAddress = new Map<string, FailureCount>();
 
   private constructor(
     private readonly crypto: HubCrypto,
@@ -93,18 +114,14 @@ export class HubPairing {
     return this.code;
   }
 
-  get isRetired(): boolean {
-    return this.retired;
-  }
-
-  /** A new code (random unless given); reopens pairing and forgets the failures. */
+  /** A new code (random unless given); forgets every failure, of the code and of each address. */
   async renew(code?: string): Promise<string> {
     const chosen = checkedCode(code ?? randomPairingCode());
     this.codeKey = await pairingCodeKey(this.crypto, chosen, this.keyPair.publicKey, PAIRING_ITERATIONS);
     this.code = chosen;
-    this.failures = 0;
-    this.retired = false;
-    this.recent.clear();
+    this.codeFailures = { failures: 0, lastAt: 0 };
+    this.alarmed = false;
+    this.byAddress.clear();
     return chosen;
   }
 
@@ -114,65 +131,78 @@ export class HubPairing {
 
   /** Why an attempt from this address would be refused right now, if it would. */
   refusal(address: string): PairingRefusal | null {
-    if (this.retired) {
-      return { status: 403, code: 'pairing-closed', message: 'Pairing is closed: too many wrong codes were tried. Ask the team lead for a new pairing code.' };
-    }
     const now = this.now();
-    const recent = (this.recent.get(address) ?? []).filter((time) => now - time < FAILURE_WINDOW_MS);
-    if (recent.length === 0) this.recent.delete(address);
-    else this.recent.set(address, recent);
-    const oldest = recent[0];
-    if (recent.length >= MAX_FAILURES_PER_ADDRESS && oldest !== undefined) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - now) / 1000));
-      return { status: 429, code: 'rate-limited', message: `Too many wrong pairing codes; try again in ${retryAfterSeconds} s.`, retryAfterSeconds };
-    }
-    return null;
+    const own = this.byAddress.get(address);
+    const ownUntil = own ? own.lastAt + backoffMs(own.failures, FREE_FAILURES_PER_ADDRESS, MAX_ADDRESS_BACKOFF_MS) : 0;
+    const codeUntil = this.codeFailures.lastAt + backoffMs(this.codeFailures.failures, FREE_FAILURES_PER_CODE, MAX_CODE_BACKOFF_MS);
+    if (ownUntil <= now && codeUntil <= now) return null;
+    const retryAfterSeconds = Math.max(1, Math.ceil((Math.max(ownUntil, codeUntil) - now) / 1000));
+    const who = ownUntil > now ? 'from this address' : 'on this hub';
+    return { status: 429, code: 'rate-limited', message: `Too many wrong pairing codes were tried ${who}; try again in ${retryAfterSeconds} s.`, retryAfterSeconds };
   }
 
   /** Checks the device's proof of the code; counts the attempt against the limits. */
   async verify(address: string, request: PairRequest): Promise<PairingOutcome> {
     const refusal = this.refusal(address);
     if (refusal) return { ok: false, refusal };
-    const startedAt = this.now();
-    const attempts = this.recent.get(address) ?? [];
-    attempts.push(startedAt);
-    this.recent.set(address, attempts);
-    const release = (): void => {
-      const list = this.recent.get(address);
-      const index = list?.indexOf(startedAt) ?? -1;
-      if (list && index >= 0) list.splice(index, 1);
+    const codeAtStart = this.code;
+    const own = this.countFailure(address);
+    const codeCount = this.codeFailures;
+    // Undone when the attempt turns out to be no guess (a malformed key) or right; only counts
+    // still current (a new code replaced them all). A right code also clears the address: it
+    // knows the code, so its earlier typos say nothing about guessing.
+    const release = (right: boolean): void => {
+      if (this.byAddress.get(address) === own) {
+        own.failures -= 1;
+        if (right || own.failures <= 0) this.byAddress.delete(address);
+      }
+      if (this.codeFailures === codeCount) codeCount.failures = Math.max(0, codeCount.failures - 1);
     };
 
     const clientKey = fromHex(request.publicKey) ?? new Uint8Array(0);
     const transcript = pairingTranscript(toHex(this.keyPair.publicKey), request.publicKey, request.device, request.member);
-    const codeAtStart = this.code;
     const secrets = await pairingSecrets(this.crypto, this.keyPair.privateKey, clientKey, this.codeKey, transcript);
     if (!secrets) {
-      release();
+      release(false);
       return { ok: false, badKey: true };
     }
     const proof = fromHex(request.proof) ?? new Uint8Array(0);
     // timingSafeEqual: how long the comparison takes says nothing about how much matched.
     const right = proof.length === secrets.clientProof.length && timingSafeEqual(proof, secrets.clientProof);
-    const sameCode = codeAtStart === this.code;
     if (!right) {
-      if (sameCode) this.recordFailure();
+      this.alarmOnce();
       return { ok: false, wrongCode: true };
     }
-    release();
-    // The code was renewed, or retired by other guesses, while this proof was being checked.
-    if (!sameCode || this.retired) return { ok: false, wrongCode: true };
+    release(true);
+    // The code was renewed while this proof was being checked.
+    if (codeAtStart !== this.code) return { ok: false, wrongCode: true };
     return { ok: true, secrets };
   }
 
-  private recordFailure(): void {
-    this.failures += 1;
-    if (this.failures >= MAX_FAILURES_PER_CODE && !this.retired) {
-      this.retired = true;
-      this.log(
-        `Pairing code retired after ${this.failures} wrong attempts (someone may be guessing). Devices already paired keep syncing; issue a new pairing code (restart the hub) to pair more.`,
-      );
+  /** Counts an attempt as failed (until shown right) for the address and the code. */
+  private countFailure(address: string): FailureCount {
+    const now = this.now();
+    const own = this.byAddress.get(address) ?? { failures: 0, lastAt: now };
+    own.failures += 1;
+    own.lastAt = now;
+    // Re-inserted at the end: the Map's first entry is then always the one quiet longest.
+    this.byAddress.delete(address);
+    this.byAddress.set(address, own);
+    if (this.byAddress.size > MAX_TRACKED_ADDRESSES) {
+      const oldest = this.byAddress.keys().next().value;
+      if (oldest !== undefined) this.byAddress.delete(oldest);
     }
+    this.codeFailures.failures += 1;
+    this.codeFailures.lastAt = now;
+    return own;
+  }
+
+  private alarmOnce(): void {
+    if (this.alarmed || this.codeFailures.failures < FREE_FAILURES_PER_CODE) return;
+    this.alarmed = true;
+    this.log(
+      `${this.codeFailures.failures} wrong pairing codes were tried (someone may be guessing): pairing now slows down, to one attempt a minute at most. Devices already paired keep syncing; issue a new pairing code (the app's button, or mission-kit hub --data DIR --new-code) to start afresh.`,
+    );
   }
 }
 

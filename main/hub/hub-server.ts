@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { toHex, utf8Decode } from '../../shared/sync/bundle-crypto';
 import { fromHex, openEnvelope, platformHubCrypto, sealEnvelope, type HubCrypto } from '../../shared/sync/hub-crypto';
 import {
   MAX_ATTACHMENT_BYTES,
+  MAX_COUNTER_STEP,
   MAX_JSON_BODY_BYTES,
   MAX_PAIR_BODY_BYTES,
   MAX_PULL_PAGE,
@@ -25,7 +26,11 @@ import {
   SealedRequestHeaderSchema,
   type PairResponse,
 } from '../../shared/sync/hub-protocol';
+import { browserPairingRefusal } from './hub-browser-guard';
+import { CODE_FILE, PairingCodeFile } from './hub-code-file';
+import { LOOPBACK_HOST, reachOf, type HubListening } from './hub-host';
 import { HubRequestError, readBody, sendBytes, sendError, sendJson } from './hub-http';
+import { takeHubLock } from './hub-lock';
 import { HubPairing } from './hub-pairing';
 import { HubSessions } from './hub-sessions';
 import { HubStore, UnsafePathError, errorCode, isMissionId, isSha256, type HubLog } from './hub-store';
@@ -37,10 +42,42 @@ import { HubStore, UnsafePathError, errorCode, isMissionId, isSha256, type HubLo
  * hub-store.ts; paired devices: hub-sessions.ts; brute-force limits: hub-pairing.ts.
  */
 
+/**
+ * What one connection may take. The hub serves a team of 3–15 devices, each making one request
+ * at a time; these keep a stranger on the LAN from tying it up with sockets that connect and
+ * then send nothing, send their headers or body a byte at a time, or just stay open.
+ */
+export interface HubConnectionLimits {
+  /** From connecting to the end of the request headers. */
+  headersTimeoutMs: number;
+  /** From connecting to the end of the whole request, body included (a 50 MiB attachment on slow Wi-Fi fits). */
+  requestTimeoutMs: number;
+  /** Longest pause while a body arrives. */
+  bodyIdleTimeoutMs: number;
+  /** How long a kept-alive connection may sit idle between requests. */
+  keepAliveTimeoutMs: number;
+  /** Open connections from one address; one more is closed at once. */
+  maxConnectionsPerAddress: number;
+  /** Open connections in all. */
+  maxConnections: number;
+  /** How often Node looks for connections past their header or request timeout. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: HubConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 300_000,
+  bodyIdleTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnectionsPerAddress: 16,
+  maxConnections: 128,
+  checkIntervalMs: 1_000,
+};
+
 export interface HubOptions {
   /** 0 (the default) picks a free port; read it back from `url`. */
   port?: number;
-  /** Loopback by default; "0.0.0.0" to serve the LAN. */
+  /** The address to listen on: loopback by default; "0.0.0.0" (or an address of one interface) to serve the LAN. */
   host?: string;
   /** Where missions, attachments and paired devices are kept; created if missing. */
   dataDir: string;
@@ -51,6 +88,8 @@ export interface HubOptions {
   /** Where the hub reports pairings and alarms; console.log by default. */
   log?: HubLog;
   crypto?: HubCrypto;
+  /** Tests shorten these. */
+  limits?: Partial<HubConnectionLimits>;
 }
 
 export interface RunningHub {
@@ -58,11 +97,11 @@ export interface RunningHub {
   url: string;
   /** Every address devices can use: the LAN addresses when bound to every interface. */
   urls: string[];
+  /** What the socket is bound to, and whether other machines can reach it. */
+  listening: HubListening;
   /** The code devices pair with now. */
   readonly pairingCode: string;
-  /** True once the code was retired after too many wrong attempts. */
-  readonly pairingClosed: boolean;
-  /** Issues a new code (random unless given) and reopens pairing. */
+  /** Issues a new code (random unless given), forgetting every wrong attempt; the old code stops working. */
   newPairingCode(code?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -73,12 +112,23 @@ type Route =
   | { kind: 'push' | 'pull' | 'missing'; missionId: string }
   | { kind: 'put-attachment' | 'get-attachment'; missionId: string; sha256: string };
 
-const LOCK_FILE = 'hub.lock';
 const SESSIONS_FILE = 'sessions.json';
+const TOO_MANY_CONNECTIONS_TEXT = 'Too many connections from this address; try again.';
+const TOO_MANY_CONNECTIONS = [
+  'HTTP/1.1 503 Service Unavailable',
+  'connection: close',
+  'cache-control: no-store',
+  'retry-after: 1',
+  'content-type: text/plain; charset=utf-8',
+  `content-length: ${Buffer.byteLength(TOO_MANY_CONNECTIONS_TEXT)}`,
+  '',
+  TOO_MANY_CONNECTIONS_TEXT,
+].join('\r\n');
 const MAX_LISTED_PROBLEMS = 5;
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const { port = 0, host = '127.0.0.1' } = options;
+  const { port = 0, host = LOOPBACK_HOST } = options;
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(`[hub] ${line}`));
   const crypto = options.crypto ?? platformHubCrypto();
@@ -86,17 +136,44 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   await nodeFs.mkdir(options.dataDir, { recursive: true });
   // Resolved once: every path the hub builds is checked to lie inside this one.
   const dataDir = await nodeFs.realpath(options.dataDir);
-  const lockFile = path.join(dataDir, LOCK_FILE);
-  await takeLock(lockFile);
+  const lock = await takeHubLock(dataDir);
   let server: ReturnType<typeof createServer> | undefined;
   try {
     const store = new HubStore(dataDir, log);
     const sessions = await HubSessions.load(path.join(dataDir, SESSIONS_FILE), crypto, log);
     const pairing = await HubPairing.create(crypto, options.pairingCode, now, log);
-    const context: HubContext = { store, sessions, pairing, crypto, now, log };
+    const codeFile = new PairingCodeFile(dataDir);
+    // Code changes one at a time: from the file, from the app, never two PBKDF2 runs racing.
+    let codeChange: Promise<unknown> = Promise.resolve();
+    const changeCode = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = codeChange.then(work, work);
+      codeChange = run.catch(() => undefined);
+      return run;
+    };
+    const takeCodeFromFile = (): Promise<void> =>
+      changeCode(async () => {
+        const change = await codeFile.changed();
+        if (change === null) return;
+        if ('problem' in change) {
+          log(change.problem);
+          return;
+        }
+        if (change.code === pairing.currentCode) return;
+        await pairing.renew(change.code);
+        log('New pairing code taken from the data folder (mission-kit hub --new-code); the old code no longer works.');
+      });
+    const context: HubContext = { store, sessions, pairing, crypto, now, log, limits, takeCodeFromFile };
 
-    const created = createServer((req, res) => {
+    // Sockets over their address's share: already answered, whatever they send is ignored.
+    const refused = new WeakSet<Socket>();
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+      if (refused.has(req.socket)) return;
       handle(context, req, res).catch((error: unknown) => {
+        if (isDisconnect(error, req)) {
+          // The device went away (closed the app, lost Wi-Fi): nothing failed on this side.
+          log(`A device at ${req.socket.remoteAddress ?? '?'} disconnected before its request (${req.method ?? '?'} ${req.url ?? '?'}) was complete; nothing was done.`);
+          return;
+        }
         if (!(error instanceof HubRequestError) && !(error instanceof UnsafePathError)) log(`Internal error on ${req.method ?? '?'} ${req.url ?? '?'}: ${describe(error)}`);
         if (res.headersSent) {
           res.destroy();
@@ -105,8 +182,39 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // Whatever of the body was not read is not read now: close the connection instead.
         sendError(res, toRequestError(error), { close: !req.complete });
       });
-    });
+    };
+    const created = createServer(
+      {
+        // Node requires the header timeout to be the shorter one.
+        headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        connectionsCheckingInterval: limits.checkIntervalMs,
+      },
+      onRequest,
+    );
     server = created;
+    // One address cannot fill the connection limit and shut out the team: past its share its
+    // new connections get a 503 and are closed at once (a device makes one request at a time).
+    const openByAddress = new Map<string, number>();
+    created.on('connection', (socket: Socket) => {
+      const address = socket.remoteAddress ?? 'unknown';
+      const open = (openByAddress.get(address) ?? 0) + 1;
+      if (open > limits.maxConnectionsPerAddress) {
+        refused.add(socket);
+        // Gone as soon as the answer is out: a peer that never closes its side must not keep
+        // the socket (and one of the 128 places) half-open.
+        socket.once('finish', () => socket.destroy());
+        socket.end(TOO_MANY_CONNECTIONS);
+        return;
+      }
+      openByAddress.set(address, open);
+      socket.once('close', () => {
+        const left = (openByAddress.get(address) ?? 1) - 1;
+        if (left > 0) openByAddress.set(address, left);
+        else openByAddress.delete(address);
+      });
+    });
     // Requests Node's parser refuses (malformed, headers too large) get an answer that is not
     // cacheable either, instead of Node's default one.
     created.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -114,12 +222,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         socket.destroy();
         return;
       }
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\ncache-control: no-store\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     });
-    // The hub is for a team of 3–15: this bounds what a stranger on the LAN can tie up.
-    created.maxConnections = 128;
-    created.headersTimeout = 30_000;
+    // The hub is for a team of 3–15: this bounds what strangers on the LAN can tie up together.
+    created.maxConnections = limits.maxConnections;
 
     await new Promise<void>((resolve, reject) => {
       created.once('error', reject);
@@ -129,17 +241,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       });
     });
     const address = created.address() as AddressInfo;
+    // Written once the hub listens: a hub that failed to start leaves no code behind.
+    await codeFile.write(pairing.currentCode);
     let closing: Promise<void> | null = null;
     return {
       url: urlFor(address.address, address.port),
       urls: reachableUrls(address),
+      listening: { address: address.address, port: address.port, reach: reachOf(address.address) },
       get pairingCode() {
         return pairing.currentCode;
       },
-      get pairingClosed() {
-        return pairing.isRetired;
-      },
-      newPairingCode: (code) => pairing.renew(code),
+      newPairingCode: (code) =>
+        changeCode(async () => {
+          const chosen = await pairing.renew(code);
+          await codeFile.write(chosen);
+          log('New pairing code issued; the old code no longer works.');
+          return chosen;
+        }),
       close: () => {
         closing ??= (async () => {
           await new Promise<void>((resolve, reject) => {
@@ -148,14 +266,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             created.closeAllConnections();
           });
           await sessions.save();
-          await nodeFs.rm(lockFile, { force: true });
+          await nodeFs.rm(path.join(dataDir, CODE_FILE), { force: true });
+          await lock.release();
         })();
         return closing;
       },
     };
   } catch (error) {
     server?.close();
-    await nodeFs.rm(lockFile, { force: true });
+    await nodeFs.rm(path.join(dataDir, CODE_FILE), { force: true });
+    await lock.release();
     throw error;
   }
 }
@@ -167,6 +287,9 @@ interface HubContext {
   crypto: HubCrypto;
   now: () => number;
   log: HubLog;
+  limits: HubConnectionLimits;
+  /** Takes up a code written into the data folder by `mission-kit hub --new-code`. */
+  takeCodeFromFile(): Promise<void>;
 }
 
 async function handle(context: HubContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -188,7 +311,7 @@ async function handle(context: HubContext, req: IncomingMessage, res: ServerResp
   if (!session) throw new HubRequestError(401, 'unauthorized', 'This device is not paired with the hub (no valid session token). Pair it with the code the hub shows.');
 
   const limit = route.kind === 'put-attachment' ? MAX_ATTACHMENT_BYTES + SEAL_OVERHEAD_BYTES : MAX_JSON_BODY_BYTES;
-  const sealed = req.method === 'GET' ? sealFromHeader(req.headers[SEAL_HEADER]) : await readBody(req, limit);
+  const sealed = req.method === 'GET' ? sealFromHeader(req.headers[SEAL_HEADER]) : await readBody(req, limit, context.limits.bodyIdleTimeoutMs);
   const opened = await openEnvelope(context.crypto, session.key, 'request', sealed);
   const header = opened ? SealedRequestHeaderSchema.safeParse(opened.header) : null;
   if (!opened || !header?.success) {
@@ -198,20 +321,34 @@ async function handle(context: HubContext, req: IncomingMessage, res: ServerResp
   if (header.data.method !== req.method || header.data.path !== target) {
     throw new HubRequestError(400, 'bad-seal', 'The sealed request was made for another method or path.');
   }
-  if (!context.sessions.accept(session, header.data.counter)) {
+  const counted = context.sessions.accept(session, header.data.counter);
+  if (counted === 'replay') {
     throw new HubRequestError(409, 'replay', 'This request was already received (its counter is not above the last one); nothing was done.', {
       lastCounter: session.lastCounter,
     });
   }
+  if (counted === 'out-of-range') {
+    throw new HubRequestError(
+      400,
+      'bad-counter',
+      `The request counter jumps more than ${MAX_COUNTER_STEP.toLocaleString('en')} past the last one (${session.lastCounter}); nothing was done and the session is unchanged.`,
+      { lastCounter: session.lastCounter },
+    );
+  }
+  // Saved before anything is done: after a crash and restart the same request is still a replay.
+  await context.sessions.save();
   const answer = await dispatch(context, route, opened.body, session.device);
   sendBytes(res, await sealEnvelope(context.crypto, session.key, 'response', { replyTo: header.data.counter, sentAt: context.now() }, answer));
 }
 
 async function handlePair(context: HubContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const address = req.socket.remoteAddress ?? 'unknown';
+  const browser = browserPairingRefusal(req.headers);
+  if (browser) throw browser;
+  await context.takeCodeFromFile();
   const early = context.pairing.refusal(address);
   if (early) throw refusalError(early);
-  const request = parseJson(await readBody(req, MAX_PAIR_BODY_BYTES), PairRequestSchema);
+  const request = parseJson(await readBody(req, MAX_PAIR_BODY_BYTES, context.limits.bodyIdleTimeoutMs), PairRequestSchema);
   const outcome = await context.pairing.verify(address, request);
   if (!outcome.ok) {
     if ('refusal' in outcome) throw refusalError(outcome.refusal);
@@ -235,7 +372,12 @@ function toRequestError(error: unknown): HubRequestError {
 }
 
 function refusalError(refusal: NonNullable<ReturnType<HubPairing['refusal']>>): HubRequestError {
-  return new HubRequestError(refusal.status, refusal.code, refusal.message, refusal.status === 429 ? { retryAfterSeconds: refusal.retryAfterSeconds } : {});
+  return new HubRequestError(refusal.status, refusal.code, refusal.message, { retryAfterSeconds: refusal.retryAfterSeconds });
+}
+
+/** The client closed the connection while the hub was still reading its request. */
+function isDisconnect(error: unknown, req: IncomingMessage): boolean {
+  return !(error instanceof HubRequestError) && !req.complete && (errorCode(error) === 'ECONNRESET' || req.socket.destroyed);
 }
 
 async function dispatch(context: HubContext, route: Exclude<Route, { kind: 'hello' | 'pair' }>, body: Uint8Array, device: string): Promise<Uint8Array> {
@@ -363,45 +505,6 @@ function validChanges(values: readonly unknown[], missionId: string): Change[] {
 
 function json(value: unknown): Uint8Array {
   return Buffer.from(JSON.stringify(value), 'utf8');
-}
-
-/**
- * One hub per data folder: two would append to the same change logs behind each other's
- * in-memory index. A lock left by a hub that crashed (its process is gone) is taken over.
- */
-async function takeLock(lockFile: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const handle = await nodeFs.open(lockFile, 'wx');
-      try {
-        await handle.writeFile(`${JSON.stringify({ pid: process.pid })}\n`);
-      } finally {
-        await handle.close();
-      }
-      return;
-    } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw error;
-    }
-    const pid = await nodeFs
-      .readFile(lockFile, 'utf8')
-      .then((text) => Number((JSON.parse(text) as { pid?: unknown }).pid))
-      .catch(() => NaN);
-    if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) {
-      throw new Error(`another hub (process ${pid}) is already using the data folder ${path.dirname(lockFile)}`);
-    }
-    await nodeFs.rm(lockFile, { force: true });
-  }
-  throw new Error(`cannot lock the data folder ${path.dirname(lockFile)}`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return errorCode(error) === 'EPERM';
-  }
 }
 
 function urlFor(host: string, port: number): string {

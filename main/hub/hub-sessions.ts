@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/schemas/ids';
+import { MAX_COUNTER_STEP } from '../../shared/sync/hub-protocol';
 import { toHex } from '../../shared/sync/bundle-crypto';
 import { fromHex, importSessionKey, type CryptoKeyLike, type HubCrypto } from '../../shared/sync/hub-crypto';
 import { writeFileAtomically } from '../atomic-write';
@@ -17,10 +18,10 @@ import { errorCode, type HubLog } from './hub-store';
  * folder can read the missions in it anyway (changes.jsonl is plain JSON): protect the folder,
  * not just this file. It is written with mode 0600.
  *
- * The replay counter of each session is saved on pairing and when the hub stops. After a crash
- * the hub may accept once more a request it had already seen since the last save; every request
- * is idempotent (changes deduplicated by stamp, attachments by hash) and every answer sealed, so
- * such a replay changes nothing and tells an eavesdropper nothing.
+ * The replay counter of each session is saved before the hub acts on a request (the file is
+ * rewritten atomically, then the request is handled and answered), so a request captured on
+ * the network is refused after a crash and restart as it was before: the counter it carries
+ * is not above the saved one.
  */
 
 const SESSIONS_FORMAT = 'mission-kit/hub-sessions';
@@ -118,11 +119,16 @@ export class HubSessions {
     return token;
   }
 
-  /** Records the counter of an authenticated request; false (a replay) unless it is above every earlier one. */
-  accept(session: HubSessionState, counter: number): boolean {
-    if (counter <= session.lastCounter) return false;
+  /**
+   * Records the counter of an authenticated request: "replay" unless it is above every earlier
+   * one, "out-of-range" if it jumps more than MAX_COUNTER_STEP ahead (the session keeps its
+   * counter and stays usable). Call `save()` before acting on an accepted request.
+   */
+  accept(session: HubSessionState, counter: number): 'accepted' | 'replay' | 'out-of-range' {
+    if (counter <= session.lastCounter) return 'replay';
+    if (counter - session.lastCounter > MAX_COUNTER_STEP) return 'out-of-range';
     session.lastCounter = counter;
-    return true;
+    return 'accepted';
   }
 
   get size(): number {

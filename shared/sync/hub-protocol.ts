@@ -8,6 +8,8 @@
  *    PBKDF2 iteration count.
  * 2. `POST /pair` {@link PairRequest}: the device's ephemeral ECDH public key, its device and
  *    member ids, and a proof that it knows the pairing code. The code itself never travels.
+ *    Sent as `application/json` without an `Origin` header: the hub refuses anything a web
+ *    page could send.
  * 3. ← {@link PairResponse}: a random session token and the hub's proof that it knows the code
  *    too and derived the same session key.
  *
@@ -15,9 +17,9 @@
  *
  * `Authorization: Bearer <token>` names the session; the request and the response are sealed
  * with the session key (hub-crypto.ts). A request's sealed header repeats its method and path
- * and carries a counter the hub must not have seen before; a response's names the counter it
- * answers. A GET request, which has no body, carries its sealed envelope in the
- * {@link SEAL_HEADER} header (hex).
+ * and carries a counter above the last one the hub saw (by at most {@link MAX_COUNTER_STEP});
+ * a response's names the counter it answers. A GET request, which has no body, carries its
+ * sealed envelope in the {@link SEAL_HEADER} header (hex).
  *
  * | route                                        | request body          | response body          |
  * |----------------------------------------------|-----------------------|------------------------|
@@ -179,6 +181,14 @@ export type MissingRequest = z.infer<typeof MissingRequestSchema>;
 export const MissingResponseSchema = z.object({ missing: z.array(Sha256HexSchema) });
 export type MissingResponse = z.infer<typeof MissingResponseSchema>;
 
+/**
+ * How far one request's counter may jump ahead of the last one the hub accepted on its
+ * session. Clients count up by one; a larger jump only follows a lost answer or a hub restored
+ * from an older copy of its data. Without a bound, one request counted at
+ * Number.MAX_SAFE_INTEGER would leave no higher counter for the next: the session would be dead.
+ */
+export const MAX_COUNTER_STEP = 1_000_000;
+
 /** Inside every sealed request: replay protection and what the request is for. */
 export const SealedRequestHeaderSchema = z.object({
   /** Greater than every counter the hub has seen on this session. */
@@ -212,14 +222,22 @@ export type HubErrorCode =
   | 'unauthorized'
   /** The pairing proof does not match: the code typed is wrong. */
   | 'wrong-code'
-  /** The pairing code was retired after too many wrong attempts; the hub needs a new one. */
+  /** Sent by older hubs only: the code was retired after too many wrong attempts. */
   | 'pairing-closed'
   | 'not-found'
   | 'method-not-allowed'
   /** The request counter is not above the last one seen: a replay, or a restarted client. */
   | 'replay'
+  /** The request counter jumps more than MAX_COUNTER_STEP past the last one seen; nothing was done. */
+  | 'bad-counter'
+  /** A pairing request that is not `application/json`: not from a device (a browser form or page?). */
+  | 'unsupported-media-type'
+  /** A pairing request from a web page (it carries a foreign Origin): browsers may not pair. */
+  | 'foreign-origin'
   | 'too-large'
-  /** Too many wrong pairing attempts from this address; retry after Retry-After seconds. */
+  /** The request body stopped arriving; nothing was done. */
+  | 'request-timeout'
+  /** Too many wrong pairing attempts from this address or on this code; retry after Retry-After seconds. */
   | 'rate-limited'
   /** The hub holds as many paired devices as it allows. */
   | 'too-many-devices'

@@ -9,7 +9,17 @@ import { renderWithServices } from './render-app';
 /** A desktop bridge whose hub answers like main's HubService, recording what it was asked. */
 function desktopBridge(calls: { channel: string; request: unknown }[]): Bridge {
   let hosting = false;
-  const status = () => ({ hosting, urls: hosting ? ['http://192.168.1.20:7420/'] : [], pairingCode: hosting ? 'KSVM2345' : null });
+  let lan = false;
+  let code = 'KSVM2345';
+  const status = () =>
+    hosting
+      ? {
+          hosting,
+          urls: [lan ? 'http://192.168.1.20:7421/' : 'http://127.0.0.1:7421/'],
+          pairingCode: code,
+          listening: lan ? { address: '0.0.0.0', port: 7421, reach: 'network' as const } : { address: '127.0.0.1', port: 7421, reach: 'this-machine' as const },
+        }
+      : { hosting, urls: [], pairingCode: null };
   return {
     host: 'electron',
     invoke: async (channel, request) => {
@@ -19,6 +29,10 @@ function desktopBridge(calls: { channel: string; request: unknown }[]): Bridge {
           return ok(status()) as never;
         case 'hub:host':
           hosting = true;
+          lan = (request as { host?: string }).host === '0.0.0.0';
+          return ok(status()) as never;
+        case 'hub:newCode':
+          code = 'NEWC2345';
           return ok(status()) as never;
         case 'hub:pair':
           return ((request as { code: string }).code === 'KSVM2345' ? ok({ paired: true }) : fail('hub-error', 'Pairing with the hub failed: wrong code')) as never;
@@ -42,11 +56,40 @@ describe('LAN hub panel', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Choose a port between 1024 and 65535.');
     await user.clear(screen.getByLabelText('Port'));
     await user.type(screen.getByLabelText('Port'), '7421');
-    await user.click(screen.getByLabelText('this computer only'));
+    await user.click(screen.getByLabelText('the local network (every interface)'));
     await user.click(screen.getByRole('button', { name: 'Host a hub' }));
     expect(await screen.findByTestId('hub-code')).toHaveProperty('textContent', 'KSVM2345');
-    expect(screen.getByText('http://192.168.1.20:7420/')).toBeTruthy();
+    expect(screen.getByText('http://192.168.1.20:7421/')).toBeTruthy();
+    expect(screen.getByTestId('hub-listening').textContent).toBe('Listening on 0.0.0.0:7421: reachable from the local network.');
+    expect(calls.find((call) => call.channel === 'hub:host')?.request).toEqual({ port: 7421, host: '0.0.0.0' });
+  });
+
+  it('hosts on this computer only unless the local network is chosen, and says so', async () => {
+    const user = userEvent.setup();
+    const calls: { channel: string; request: unknown }[] = [];
+    await renderWithServices(<HubPanel missionId="m1" />, desktopBridge(calls));
+    expect(await screen.findByLabelText('this computer only')).toHaveProperty('checked', true);
+    expect(screen.getByLabelText('the local network (every interface)')).toHaveProperty('checked', false);
+    await user.clear(screen.getByLabelText('Port'));
+    await user.type(screen.getByLabelText('Port'), '7421');
+    await user.click(screen.getByRole('button', { name: 'Host a hub' }));
+    expect((await screen.findByTestId('hub-listening')).textContent).toBe(
+      'Listening on 127.0.0.1:7421: this computer only. Devices on the network cannot reach it; host it on the local network for them.',
+    );
     expect(calls.find((call) => call.channel === 'hub:host')?.request).toEqual({ port: 7421, host: '127.0.0.1' });
+  });
+
+  it('issues a new pairing code without stopping the hub', async () => {
+    const user = userEvent.setup();
+    const calls: { channel: string; request: unknown }[] = [];
+    await renderWithServices(<HubPanel missionId="m1" />, desktopBridge(calls));
+    await user.click(await screen.findByRole('button', { name: 'Host a hub' }));
+    expect(await screen.findByTestId('hub-code')).toHaveProperty('textContent', 'KSVM2345');
+    await user.click(screen.getByRole('button', { name: 'New pairing code' }));
+    await waitFor(() => expect(screen.getByTestId('hub-code').textContent).toBe('NEWC2345'));
+    expect(screen.getByTestId('hub-outcome').textContent).toBe('New pairing code issued: the old one no longer works. Devices already paired keep syncing.');
+    expect(calls.filter((call) => call.channel === 'hub:newCode')).toEqual([{ channel: 'hub:newCode', request: {} }]);
+    expect(calls.some((call) => call.channel === 'hub:stop')).toBe(false);
   });
 
   it('pairs with a hub, says so when the code is wrong, and syncs with it', async () => {

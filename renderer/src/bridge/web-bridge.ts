@@ -37,6 +37,7 @@ export function createWebBridge(doc: Document = document): Bridge {
     'hub:host': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
     'hub:stop': async () => ok({ hosting: false, urls: [], pairingCode: null }),
     'hub:status': async () => ok({ hosting: false, urls: [], pairingCode: null }),
+    'hub:newCode': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
     'hub:pair': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
     'hub:exchange': async () => fail('unsupported', HUB_IN_DESKTOP_ONLY),
     // A page has no folder of its own to keep snapshots in; a full backup file works everywhere.

@@ -14,7 +14,8 @@ export function HubPanel({ missionId }: { missionId: string }) {
   const { actions, repository, bridge } = useServices();
   const [status, setStatus] = useState<HubStatus | null>(null);
   const [port, setPort] = useState('7420');
-  const [lanWide, setLanWide] = useState(true);
+  // Loopback unless the lead chooses the LAN: a hub must not reach a hotel network by default.
+  const [lanWide, setLanWide] = useState(false);
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -81,6 +82,13 @@ export function HubPanel({ missionId }: { missionId: string }) {
               <p>
                 {t('hub.hosting')} <strong data-testid="hub-code">{status.pairingCode}</strong>
               </p>
+              {status.listening ? (
+                <p data-testid="hub-listening">
+                  {t(status.listening.reach === 'network' ? 'hub.listeningNetwork' : 'hub.listeningMachine', {
+                    address: `${status.listening.address.includes(':') ? `[${status.listening.address}]` : status.listening.address}:${status.listening.port}`,
+                  })}
+                </p>
+              ) : null}
               <ul className="plain-list">
                 {status.urls.map((url) => (
                   <li key={url}>
@@ -88,6 +96,14 @@ export function HubPanel({ missionId }: { missionId: string }) {
                   </li>
                 ))}
               </ul>
+              <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
+                const renewed = await bridge.invoke('hub:newCode', {});
+                if (!renewed.ok) return { tone: 'error', text: renewed.error.message };
+                setStatus(renewed.value);
+                return { tone: 'success', text: t('hub.newCodeIssued') };
+              })}>
+                {t('hub.newCode')}
+              </button>{' '}
               <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
                 const stopped = await bridge.invoke('hub:stop', {});
                 if (stopped.ok) setStatus(stopped.value);
@@ -105,10 +121,10 @@ export function HubPanel({ missionId }: { missionId: string }) {
               <fieldset className="checkbox-group">
                 <legend>{t('hub.interface')}</legend>
                 <label className="radio">
-                  <input type="radio" name="hub-interface" checked={lanWide} onChange={() => setLanWide(true)} /> {t('hub.lan')}
+                  <input type="radio" name="hub-interface" checked={!lanWide} onChange={() => setLanWide(false)} /> {t('hub.loopback')}
                 </label>
                 <label className="radio">
-                  <input type="radio" name="hub-interface" checked={!lanWide} onChange={() => setLanWide(false)} /> {t('hub.loopback')}
+                  <input type="radio" name="hub-interface" checked={lanWide} onChange={() => setLanWide(true)} /> {t('hub.lan')}
                 </label>
               </fieldset>
               <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {

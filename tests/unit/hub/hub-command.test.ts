@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, UsageError } from '../../../main/cli/cli-errors';
@@ -33,6 +34,7 @@ function harness() {
       return stopped;
     },
     print: (line) => printed.push(line),
+    interfaces: networkInterfaces,
   });
   return { command, printed, stop, running };
 }
@@ -47,7 +49,9 @@ describe('mission-kit hub', () => {
     expect(printed[0]).toBe('Mission Kit hub running, data in hub-data');
     const url = printed.find((line) => line.startsWith('  http://'))?.trim() ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const code = /^Pairing code: ([2-9A-Z]{8})$/.exec(printed.find((line) => line.startsWith('Pairing code')) ?? '')?.[1] ?? '';
+    expect(printed[1]).toBe(`Listening on 127.0.0.1:${new URL(url).port}: this machine only (to serve the local network, start with --host 0.0.0.0 or --host <interface>).`);
+    const code = /^Pairing code: ([2-9A-Z]{8}) \(a new one, without stopping: mission-kit hub --data hub-data --new-code\)$/.exec(printed.find((line) => line.startsWith('Pairing code')) ?? '')?.[1] ?? '';
+    expect(code).not.toBe('');
     expect(printed.at(-1)).toBe('Press Ctrl+C to stop.');
 
     // A device pairs with what was printed; the hub's own log lines come out as they happen.
@@ -72,7 +76,8 @@ describe('mission-kit hub', () => {
     await expect(run(['--data', 'd', 'extra'])).rejects.toThrow('unexpected argument "extra"');
     const output = new Output();
     expect(await command.run(['--help'], { io, output })).toBe(0);
-    expect(output.result(0).stdout).toContain('Usage: mission-kit hub --data DIR [--port N] [--host ADDRESS]');
+    expect(output.result(0).stdout).toContain('Usage: mission-kit hub --data DIR [--port N] [--host ADDRESS|INTERFACE]');
+    expect(output.result(0).stdout).toContain('mission-kit hub --data DIR --new-code');
   });
 
   it('says so when the port is taken', async () => {

@@ -140,7 +140,13 @@ export interface RawResponse {
 export function rawRequest(
   baseUrl: string,
   target: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Uint8Array | ((answered: Promise<void>) => AsyncIterable<Uint8Array>) } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: Uint8Array | ((answered: Promise<void>) => AsyncIterable<Uint8Array>);
+    /** Another loopback address to send from (127.0.0.2, …): another device, as the hub sees it. */
+    localAddress?: string;
+  } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   let markAnswered: () => void = () => undefined;
@@ -148,7 +154,7 @@ export function rawRequest(
     markAnswered = settle;
   });
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path: target, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = request({ hostname, port, path: target, method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubService } from '../../../main/hub-service';
 import { createIpcHandlers, type IpcDependencies } from '../../../main/ipc-handlers';
 import { HybridLogicalClock } from '../../../shared/hlc';
+import { HubHostRequestSchema } from '../../../shared/ipc-contract';
 import { sha256Hex } from '../../../renderer/src/checklist/sha256';
 import type { Change } from '../../../shared/schemas/change';
 
@@ -69,6 +70,29 @@ describe('the hub as the desktop app uses it', () => {
     const replay = await ana.exchange({ url, missionId: 'm1', vector: first.hubVector, changes: fromAna, attachments: [] });
     expect(replay.pushed).toBe(0);
   });
+
+  it('hosts on loopback unless the LAN is chosen, and says what it listens on', async () => {
+    expect(HubHostRequestSchema.parse({ port: 7420 })).toEqual({ port: 7420, host: '127.0.0.1' });
+    const lead = service('lead');
+    const status = await lead.host(0, '127.0.0.1');
+    expect(status.listening).toEqual({ address: '127.0.0.1', port: expect.any(Number), reach: 'this-machine' });
+    expect(status.urls).toEqual([`http://127.0.0.1:${status.listening?.port ?? 0}/`]);
+    expect((await lead.stop()).listening).toBeUndefined();
+  });
+
+  it('issues a new pairing code on request: the old one stops working, the new one pairs', async () => {
+    const lead = service('lead');
+    const status = await lead.host(0, '127.0.0.1');
+    const url = status.urls[0] as string;
+    const old = status.pairingCode as string;
+    const renewed = await lead.newCode();
+    expect(renewed).toMatchObject({ hosting: true, pairingCode: expect.stringMatching(/^[2-9A-Z]{8}$/) });
+    expect(renewed.pairingCode).not.toBe(old);
+    await expect(service('ana').pair(url, old, 'dev-ana', 'ana')).rejects.toMatchObject({ code: 'wrong-code' });
+    await expect(service('tom').pair(url, renewed.pairingCode as string, 'dev-tom', 'tom')).resolves.toBeUndefined();
+    await lead.stop();
+    await expect(lead.newCode()).rejects.toThrow('no hub is running in this app');
+  }, 30_000);
 
   it('refuses an unpaired device, a wrong code and malformed requests with clear messages', async () => {
     const lead = service('lead');

@@ -27,6 +27,10 @@ const unreachableHub: IpcDependencies['hub'] = {
     hubCalls.push('stop');
     return { hosting: false, urls: [], pairingCode: null };
   },
+  newCode: async () => {
+    hubCalls.push('newCode');
+    throw new Error('not in these tests');
+  },
   pair: async () => {
     hubCalls.push('pair');
   },
