@@ -1,15 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, UsageError } from '../../../main/cli/cli-errors';
 import { Output, type CliIo } from '../../../main/cli/cli-io';
-import { createHubCommand } from '../../../main/cli/hub-command';
-import { startHub } from '../../../main/hub/hub-server';
 import { createHubClient } from '../../../shared/sync/hub-client';
 import { makeTempIo } from '../cli/cli-test-io';
-import { platformFetch } from './hub-test-kit';
+import { hubCommandHarness, platformFetch } from './hub-test-kit';
 
 let folder: string;
 let io: CliIo;
@@ -20,28 +17,9 @@ beforeEach(async () => {
 });
 afterEach(() => cleanUp());
 
-/** The command with a stop switch and its printed lines. */
-function harness() {
-  const printed: string[] = [];
-  let stop: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  let announce: () => void = () => undefined;
-  const running = new Promise<void>((resolve) => (announce = resolve));
-  const command = createHubCommand({
-    startHub,
-    waitForStop: () => {
-      announce();
-      return stopped;
-    },
-    print: (line) => printed.push(line),
-    interfaces: networkInterfaces,
-  });
-  return { command, printed, stop, running };
-}
-
 describe('mission-kit hub', () => {
   it('prints the address and pairing code, serves until stopped, then stops cleanly', async () => {
-    const { command, printed, stop, running } = harness();
+    const { command, printed, stop, running } = hubCommandHarness();
     const output = new Output();
     const exit = command.run(['--data', 'hub-data', '--port', '0', '--host', '127.0.0.1'], { io, output });
     await running;
@@ -68,7 +46,7 @@ describe('mission-kit hub', () => {
   });
 
   it('explains usage mistakes', async () => {
-    const { command } = harness();
+    const { command } = hubCommandHarness();
     const run = (args: string[]) => command.run(args, { io, output: new Output() });
     await expect(run([])).rejects.toThrow(new UsageError('missing --data DIR to keep the hub data in', 'hub'));
     await expect(run(['--data', 'd', '--port', '70000'])).rejects.toThrow('--port must be a number from 0 to 65535, not "70000"');
@@ -86,7 +64,7 @@ describe('mission-kit hub', () => {
     const address = blocker.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      const { command } = harness();
+      const { command } = hubCommandHarness();
       const failure = await command.run(['--data', 'hub-data', '--port', String(port), '--host', '127.0.0.1'], { io, output: new Output() }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(CliError);
       expect((failure as CliError).message).toBe(`cannot start the hub: port ${port} is already in use on 127.0.0.1; choose another with --port`);

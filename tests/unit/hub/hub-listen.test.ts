@@ -6,7 +6,7 @@ import { createHubCommand } from '../../../main/cli/hub-command';
 import { describeListening, reachOf, resolveHubHost } from '../../../main/hub/hub-host';
 import { startHub } from '../../../main/hub/hub-server';
 import { makeTempIo } from '../cli/cli-test-io';
-import { makeHubFolder } from './hub-test-kit';
+import { hubCommandHarness, makeHubFolder } from './hub-test-kit';
 
 /** An interface entry as os.networkInterfaces() gives it. */
 function entry(address: string, family: 'IPv4' | 'IPv6', scopeid = 0): NetworkInterfaceInfo {
@@ -75,20 +75,7 @@ describe('mission-kit hub --host', SLOW, () => {
 
   /** Runs the command until it serves, then stops it; returns what it printed. */
   async function startAndStop(args: string[]): Promise<string[]> {
-    const printed: string[] = [];
-    let stop: () => void = () => undefined;
-    const stopped = new Promise<void>((resolve) => (stop = resolve));
-    let announce: () => void = () => undefined;
-    const running = new Promise<void>((resolve) => (announce = resolve));
-    const command = createHubCommand({
-      startHub,
-      waitForStop: () => {
-        announce();
-        return stopped;
-      },
-      print: (line) => printed.push(line),
-      interfaces: networkInterfaces,
-    });
+    const { command, printed, stop, running } = hubCommandHarness();
     const exit = command.run(args, { io, output: new Output() });
     await Promise.race([running, exit]);
     stop();

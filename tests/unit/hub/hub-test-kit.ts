@@ -1,7 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
+import { createHubCommand } from '../../../main/cli/hub-command';
+import { startHub } from '../../../main/hub/hub-server';
 import { HybridLogicalClock } from '../../../shared/hlc';
 import { CREATED_FIELD, ChangeSchema, type Change, type EntityName, type JsonValue } from '../../../shared/schemas/change';
 import { createHubClient, type HubClient, type HubFetch, type HubFetchInit } from '../../../shared/sync/hub-client';
@@ -207,4 +209,23 @@ export function recordingFetch(): { fetch: HubFetch; requests: RecordedRequest[]
 
 export function fixtureBytes(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, index) => (index * 31 + seed * 17 + (index >> 8)) % 256);
+}
+
+/** The `mission-kit hub` command with a stop switch, a promise that it serves, and its printed lines. */
+export function hubCommandHarness() {
+  const printed: string[] = [];
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let announce: () => void = () => undefined;
+  const running = new Promise<void>((resolve) => (announce = resolve));
+  const command = createHubCommand({
+    startHub,
+    waitForStop: () => {
+      announce();
+      return stopped;
+    },
+    print: (line) => printed.push(line),
+    interfaces: networkInterfaces,
+  });
+  return { command, printed, stop, running };
 }
