@@ -96,21 +96,23 @@ export function HubPanel({ missionId }: { missionId: string }) {
                   </li>
                 ))}
               </ul>
-              <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
-                const renewed = await bridge.invoke('hub:newCode', {});
-                if (!renewed.ok) return { tone: 'error', text: renewed.error.message };
-                setStatus(renewed.value);
-                return { tone: 'success', text: t('hub.newCodeIssued') };
-              })}>
-                {t('hub.newCode')}
-              </button>{' '}
-              <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
-                const stopped = await bridge.invoke('hub:stop', {});
-                if (stopped.ok) setStatus(stopped.value);
-                return { tone: 'success', text: t('hub.stopped') };
-              })}>
-                {t('hub.stop')}
-              </button>
+              <div className="actions wrap hub-actions">
+                <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
+                  const renewed = await bridge.invoke('hub:newCode', {});
+                  if (!renewed.ok) return { tone: 'error', text: renewed.error.message };
+                  setStatus(renewed.value);
+                  return { tone: 'success', text: t('hub.newCodeIssued') };
+                })}>
+                  {t('hub.newCode')}
+                </button>
+                <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
+                  const stopped = await bridge.invoke('hub:stop', {});
+                  if (stopped.ok) setStatus(stopped.value);
+                  return { tone: 'success', text: t('hub.stopped') };
+                })}>
+                  {t('hub.stop')}
+                </button>
+              </div>
             </>
           ) : (
             <>
