@@ -66,16 +66,21 @@ async function applyAll(repository: Repository, changes: readonly Change[]): Pro
 
 it('merge-apply', async () => {
   const { changes, findings } = buildChanges();
-  const template = generateLargeMission({ findings: 0 }).template;
+  // The device already holds the mission, its team and sites (as after a mission file import):
+  // the door into the database refuses findings whose mission, author or requirement it lacks.
+  const base = generateLargeMission({ findings: 0 });
 
   const db = new MissionKitDatabase(`bench-merge-${Date.now()}`);
   const repository = await Repository.open(db);
-  await repository.importTemplate(template);
+  const imported = await repository.importMission(base);
+  if (!imported.ok) throw new Error(imported.error.message);
+  const changesBefore = await db.changes.count();
   const apply = await time(() => applyAll(repository, changes));
   const rowsAfterApply = await db.findings.count();
   const changeRowsAfterApply = await db.changes.count();
   expect(apply.result.applied).toBe(changes.length);
   expect(rowsAfterApply).toBe(findings);
+  expect(changeRowsAfterApply - changesBefore).toBe(changes.length);
 
   const reapply = await time(() => applyAll(repository, changes));
   expect(reapply.result.applied).toBe(0);
