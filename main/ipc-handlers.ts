@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { z } from 'zod';
 import { IPC_CHANNELS, ipcRequestSchemas, type BridgeResponses, type IpcChannel } from '../shared/ipc-contract';
+import { jsonLimitProblem } from '../shared/json-limits';
 import { fail, ok, type Result } from '../shared/result';
 import { APP_ORIGIN, isAppUrl } from './app-origin';
 import { writeFileAtomically } from './atomic-write';
@@ -89,13 +90,11 @@ function guarded<C extends IpcChannel>(channel: C, action: Action<C>): IpcHandle
     // schema whose fields are all optional.
     const prototype: unknown = typeof request === 'object' && request !== null ? Object.getPrototypeOf(request) : undefined;
     if (prototype !== Object.prototype && prototype !== null) return fail('invalid-payload', `${channel}: the request must be a plain object`);
-    let parsed: ReturnType<typeof schema.safeParse>;
-    try {
-      parsed = schema.safeParse(request);
-    } catch {
-      // zod recurses once per level of nesting: thousands of levels overflow the stack.
-      return fail('invalid-payload', `${channel}: the request is nested too deeply to be read`);
-    }
+    // zod recurses once per level of nesting: the limits walk, which does not, refuses thousands
+    // of levels (and over-long text) with the path before the schema sees them, as for files.
+    const overLimit = jsonLimitProblem(request);
+    if (overLimit) return fail('invalid-payload', `${channel}: ${overLimit.path}: ${overLimit.message}`);
+    const parsed = schema.safeParse(request);
     if (!parsed.success) return fail('invalid-payload', `${channel}: ${describePayloadProblems(parsed.error)}`);
     try {
       return await action(parsed.data);

@@ -29,6 +29,7 @@ import { HubStore, UnsafePathError, missionFolderName, pathInside } from '../../
 import { createIpcHandlers, type IpcDependencies } from '../../../main/ipc-handlers';
 import { attachNavigationGuard } from '../../../main/navigation-guard';
 import { IPC_CHANNELS, MAX_IPC_FILE_BYTES, ipcRequestSchemas, type IpcChannel } from '../../../shared/ipc-contract';
+import { MAX_JSON_DEPTH } from '../../../shared/input-limits';
 import { toHex } from '../../../shared/sync/bundle-crypto';
 import { createHubClient } from '../../../shared/sync/hub-client';
 import { fromHex, generateEcdhKeyPair, importSessionKey, platformHubCrypto, sealEnvelope, type CryptoKeyLike } from '../../../shared/sync/hub-crypto';
@@ -601,6 +602,23 @@ describe('IPC handlers given forged or oversized payloads return an error and ac
     const change = { entity: 'finding', id: 'f-1', missionId: MISSION, field: 'narrative', value, hlc: 'not-a-stamp', device: 'dev-a', member: null, base: null };
     const request = { url: HUB_URL, missionId: MISSION, vector: {}, changes: [change], attachments: [] };
     await expect(handlers['hub:exchange'](FROM_APP, request)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
+  // The limits walk of files (shared/json-limits.ts) runs before the schema, so the answer names
+  // where the nesting broke the limit instead of relying on a stack overflow being caught.
+  it('a request nested 5,000 deep is refused on every channel with the depth limit and its path, acting on nothing', async () => {
+    const { handlers, acted } = recordingHandlers();
+    let deep: unknown = 'deep';
+    for (let depth = 0; depth < 5000; depth += 1) deep = { inner: deep };
+    for (const channel of IPC_CHANNELS) {
+      const valid = samples[channel]?.valid;
+      const result = await handlers[channel](FROM_APP, { ...(valid as object), deep });
+      expect(result, channel).toEqual({
+        ok: false,
+        error: { code: 'invalid-payload', message: expect.stringMatching(new RegExp(`^${channel}: deep(\\.inner)+: nested more than ${MAX_JSON_DEPTH} levels deep`)) },
+      });
+    }
+    expect(acted).toEqual([]);
   });
 });
 
