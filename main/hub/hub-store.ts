@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareStamps } from '../../shared/hlc';
+import { parseJsonWithinLimits } from '../../shared/json-limits';
 import { ChangeSchema, type Change } from '../../shared/schemas/change';
 import { IdSchema } from '../../shared/schemas/ids';
 import { cleanDeviceName } from '../../shared/sync/device-name';
@@ -314,13 +315,12 @@ export class HubStore {
 }
 
 function parseLine(line: string, missionId: string): Change | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  const parsed = ChangeSchema.safeParse(value);
+  // The limits walk first, as for every push: zod recurses per level, and a line nested
+  // thousands deep (an edited or damaged file) would otherwise throw and make the whole mission
+  // unreadable, every pull answered 500, instead of costing that one line.
+  const json = parseJsonWithinLimits(line);
+  if (!json.ok) return null;
+  const parsed = ChangeSchema.safeParse(json.value);
   return parsed.success && parsed.data.missionId === missionId ? parsed.data : null;
 }
 
