@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { formatStamp } from '../../../shared/hlc';
 import type { Change } from '../../../shared/schemas/change';
 
 /**
- * changes.jsonl is the hub's own file, but a damaged or edited one must cost only its bad
+ * The hub's mission files. changes.jsonl is the hub's own file, but a damaged or edited one must cost only its bad
  * lines: a line nested 5,000 deep used to overflow the schema's recursion and make the whole
  * mission unreadable (every pull failed).
  */
@@ -36,5 +37,18 @@ describe('HubStore reading changes.jsonl', () => {
     const page = await store.pull(MISSION, {}, 100);
     expect(page.changes.map((item) => item.id)).toEqual(['finding-1', 'finding-3']);
     expect(log).toEqual([`Mission ${MISSION}: skipped 1 unreadable line(s) of changes.jsonl (a torn write after a crash?).`]);
+  });
+
+  // POSIX modes: the CI and the hubs we test on are Linux; Windows ignores the mode.
+  it('creates the missions folder, each mission and its attachments readable by the hub user alone', async () => {
+    const store = new HubStore(dataDir, () => undefined);
+    await store.push(MISSION, [change(1)]);
+    const photo = Uint8Array.of(1, 2, 3);
+    await store.putAttachment(MISSION, createHash('sha256').update(photo).digest('hex'), photo);
+    const missions = path.join(dataDir, 'missions');
+    const folder = path.join(missions, missionFolderName(MISSION));
+    for (const created of [missions, folder, path.join(folder, 'attachments')]) {
+      expect([created, (await stat(created)).mode & 0o777]).toEqual([created, 0o700]);
+    }
   });
 });
