@@ -33,7 +33,7 @@ describe('command-line output of hostile text', () => {
     const result = await runCli(['validate', 'hostile.json'], io);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('"Visit\\u001b[2J\\u001b]0;owned\\u0007\\u000dvalid\\u009b31m\\u202eevil"');
-    for (const raw of ["\u001b", "\u0007", "\r", "\u009b", "\u202e"]) expect(result.stdout).not.toContain(raw);
+    for (const raw of ['\u001b', '\u0007', '\r', '\u009b', '\u202e']) expect(result.stdout).not.toContain(raw);
   });
 
   it('escapes control characters in error lines too (a file name quoted back)', async () => {
