@@ -2,7 +2,17 @@ import { MAX_JSON_DEPTH, MAX_KEY_LENGTH, MAX_TEXT_LENGTH } from './input-limits'
 import type { ValidationProblem } from './template-validation';
 
 /** Which limit of input-limits.ts a parsed document breaks. */
-export type JsonLimit = 'depth' | 'text-length' | 'key-length';
+export type JsonLimit = 'depth' | 'text-length' | 'key-length' | 'containers';
+
+export interface JsonLimitOptions {
+  /**
+   * The most arrays and objects walked, each visit counted. JSON text cannot hold more than half
+   * its length, so parsed files need no such cap; a structured-cloned value can (an IPC request):
+   * it keeps shared references, so 40 nested pairs of one array are 2^40 visits for every walk
+   * and schema after it, from a message of a few hundred bytes.
+   */
+  maxContainers?: number;
+}
 
 export interface JsonLimitProblem extends ValidationProblem {
   limit: JsonLimit;
@@ -16,12 +26,22 @@ type Container = { kind: 'array'; items: readonly unknown[]; next: number } | { 
  * must be refused by a walk that does not. Hence an explicit stack of containers rather than
  * recursion; the stack never holds more than MAX_JSON_DEPTH + 1 of them.
  */
-export function jsonLimitProblem(value: unknown): JsonLimitProblem | null {
+export function jsonLimitProblem(value: unknown, options: JsonLimitOptions = {}): JsonLimitProblem | null {
   const early = scalarProblem(value, []);
   if (early !== undefined) return early;
+  const maxContainers = options.maxContainers ?? Infinity;
+  let containers = 0;
   const stack: Container[] = [];
   const path: (string | number)[] = [];
   const enter = (container: unknown): JsonLimitProblem | null => {
+    containers += 1;
+    if (containers > maxContainers) {
+      return {
+        limit: 'containers',
+        path: formatPath(path),
+        message: `holds more than ${formatCount(maxContainers)} arrays and objects (one repeated counts each time it appears); Mission Kit reads at most ${formatCount(maxContainers)}`,
+      };
+    }
     if (stack.length >= MAX_JSON_DEPTH) {
       return {
         limit: 'depth',

@@ -1,5 +1,6 @@
 import * as nodeFs from 'node:fs/promises';
 import type { FileSystem } from '../file-system';
+import { terminalSafe } from './terminal-text';
 
 /**
  * Everything the commands touch outside their arguments, injected so tests can run the whole
@@ -31,17 +32,20 @@ export function nodeIo(): CliIo {
   };
 }
 
-/** Collects a command's output lines; the entry point prints them when the run ends. */
+/**
+ * Collects a command's output lines; the entry point prints them when the run ends. Lines may
+ * quote a hostile file, so they are made terminal-safe here, where every command's output passes.
+ */
 export class Output {
   private readonly out: string[] = [];
   private readonly err: string[] = [];
 
   line(text: string): void {
-    this.out.push(text);
+    this.out.push(terminalSafe(text));
   }
 
   error(text: string): void {
-    this.err.push(text);
+    this.err.push(terminalSafe(text));
   }
 
   result(exitCode: number): CliResult {

@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/schemas/change';
-import { formatByteSize, writeBundle, type Bundle } from '../../shared/sync/bundle';
+import { BundleTooLargeError, formatByteSize, writeBundle, type Bundle } from '../../shared/sync/bundle';
 import { materializeMission, type MaterializedMission } from '../../shared/sync/materialize-mission';
 import { vectorOf } from '../../shared/sync/version-vector';
 import { parseCommandArgs, requiredOption } from './arguments';
@@ -75,7 +75,7 @@ ${PASSPHRASE_HELP}`,
 
     const encrypt = opened.some(({ read }) => read.encrypted);
     const first = bundles[0] as Bundle;
-    const bytes = await writeBundle(
+    const bytes = await writeMerged(
       {
         manifest: {
           missionId: first.manifest.missionId,
@@ -113,6 +113,19 @@ ${PASSPHRASE_HELP}`,
     return EXIT_OK;
   },
 };
+
+/**
+ * Bundles within the limits each can together make one beyond them: that is the user's input,
+ * not a bug, so it is a problem line (exit 1), not an "unexpected error".
+ */
+async function writeMerged(...args: Parameters<typeof writeBundle>): ReturnType<typeof writeBundle> {
+  try {
+    return await writeBundle(...args);
+  } catch (error) {
+    if (error instanceof BundleTooLargeError) throw new CliError(`the merged bundle was not written: ${error.message}`);
+    throw error;
+  }
+}
 
 /** Neither by path nor through another name (a link) may the output be one of the inputs. */
 async function refuseToOverwriteInputs(io: CliIo, out: string, inputs: readonly string[]): Promise<void> {

@@ -33,7 +33,7 @@ import { HubRequestError, readBody, sendBytes, sendError, sendJson } from './hub
 import { takeHubLock } from './hub-lock';
 import { HubPairing } from './hub-pairing';
 import { HubSessions } from './hub-sessions';
-import { HubStore, UnsafePathError, errorCode, isMissionId, isSha256, type HubLog } from './hub-store';
+import { HubStore, PRIVATE_FOLDER_MODE, UnsafePathError, errorCode, isMissionId, isSha256, type HubLog } from './hub-store';
 
 /**
  * The LAN sync hub: the lead's app, or `mission-kit hub` on an always-on machine, hosts it;
@@ -133,7 +133,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((line: string) => console.log(`[hub] ${line}`));
   const crypto = options.crypto ?? platformHubCrypto();
 
-  await nodeFs.mkdir(options.dataDir, { recursive: true });
+  await nodeFs.mkdir(options.dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   // Resolved once: every path the hub builds is checked to lie inside this one.
   const dataDir = await nodeFs.realpath(options.dataDir);
   const lock = await takeHubLock(dataDir);

@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareStamps } from '../../shared/hlc';
+import { parseJsonWithinLimits } from '../../shared/json-limits';
 import { ChangeSchema, type Change } from '../../shared/schemas/change';
 import { IdSchema } from '../../shared/schemas/ids';
 import { cleanDeviceName } from '../../shared/sync/device-name';
@@ -31,6 +32,15 @@ import type { FileSystem } from '../file-system';
  */
 
 export type HubLog = (line: string) => void;
+
+/**
+ * The folders the hub creates for missions (missions/, each mission, its attachments) are its
+ * user's alone: the change log and photos are restricted findings in plain text, and on a
+ * shared computer (or a home folder other accounts may read, as on Ubuntu before 21.04)
+ * another account must not be able to open them. Windows ignores the mode; its user folders are
+ * private already.
+ */
+export const PRIVATE_FOLDER_MODE = 0o700;
 
 const PLAIN_FOLDER = /^[a-z0-9][a-z0-9_-]{0,127}$/;
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
@@ -209,7 +219,7 @@ export class HubStore {
     }
     if (next.size === log.deviceNames.size && [...next].every(([id, name]) => log.deviceNames.get(id) === name)) return;
     const folder = this.missionFolder(missionId);
-    await nodeFs.mkdir(folder, { recursive: true });
+    await nodeFs.mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     // Temporary file + rename, like attachments: a crash leaves the old names or the new ones.
     await writeFileAtomically(nodeFileSystem, pathInside(folder, DEVICE_NAMES_FILE), Buffer.from(JSON.stringify(Object.fromEntries(next)), 'utf8'));
     log.deviceNames = next;
@@ -245,7 +255,7 @@ export class HubStore {
 
   private async append(missionId: string, log: MissionLog, fresh: readonly Change[]): Promise<void> {
     const folder = this.missionFolder(missionId);
-    await nodeFs.mkdir(folder, { recursive: true });
+    await nodeFs.mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const text = `${log.endsWithNewline ? '' : '\n'}${fresh.map((change) => JSON.stringify(change)).join('\n')}\n`;
     const handle = await nodeFs.open(pathInside(folder, CHANGES_FILE), 'a');
     try {
@@ -287,7 +297,7 @@ export class HubStore {
   async putAttachment(missionId: string, sha256: string, bytes: Uint8Array): Promise<boolean> {
     const file = this.attachmentPath(missionId, sha256);
     if (await isFile(file)) return false;
-    await nodeFs.mkdir(path.dirname(file), { recursive: true });
+    await nodeFs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     // Temporary file + rename: a reader never sees half an attachment under its final name.
     await writeFileAtomically(nodeFileSystem, file, bytes);
     return true;
@@ -314,13 +324,12 @@ export class HubStore {
 }
 
 function parseLine(line: string, missionId: string): Change | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  const parsed = ChangeSchema.safeParse(value);
+  // The limits walk first, as for every push: zod recurses per level, and a line nested
+  // thousands deep (an edited or damaged file) would otherwise throw and make the whole mission
+  // unreadable, every pull answered 500, instead of costing that one line.
+  const json = parseJsonWithinLimits(line);
+  if (!json.ok) return null;
+  const parsed = ChangeSchema.safeParse(json.value);
   return parsed.success && parsed.data.missionId === missionId ? parsed.data : null;
 }
 

@@ -18,6 +18,7 @@ import {
   type WriteBundleOptions,
 } from './bundle-format';
 import { assertBundleCryptoAvailable, encryptBundleBytes, sha256Hex, startsWith, utf8Encode } from './bundle-crypto';
+import { checkAttachmentCount, checkEntrySizes } from './bundle-write-limits';
 
 /**
  * Packs changes, the mission's template and attachments into a bundle, encrypted when a
@@ -26,12 +27,14 @@ import { assertBundleCryptoAvailable, encryptBundleBytes, sha256Hex, startsWith,
  * Throws (programming errors, never bad files): an attachment whose bytes do not hash to its
  * key, a template or change that belongs to another mission or template than the manifest
  * names, a manifest or change that fails its schema, an empty passphrase, an iteration count
- * below 600,000 or above 10,000,000.
+ * below 600,000 or above 10,000,000. A {@link BundleTooLargeError} (a real mission can meet it)
+ * when the bundle would break a limit of the reader.
  */
 export async function writeBundle(input: BundleInput, options: WriteBundleOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   assertBundleCryptoAvailable();
   const { manifest: fields, changes, template, attachments } = input;
 
+  checkAttachmentCount(attachments.size);
   const listed: BundleAttachment[] = [];
   for (const [sha256, bytes] of attachments) {
     if (!SHA256_PATTERN.test(sha256)) throw new Error(`attachment key "${sha256}" is not a lowercase hex SHA-256 digest`);
@@ -74,8 +77,10 @@ export async function writeBundle(input: BundleInput, options: WriteBundleOption
   const manifest = BundleManifestSchema.safeParse(candidate);
   if (!manifest.success) throw new Error(`cannot write an invalid bundle manifest: ${describeIssues(manifest.error.issues)}`);
 
+  const manifestBytes = utf8Encode(`${JSON.stringify(manifest.data, null, 2)}\n`);
+  checkEntrySizes({ manifest: manifestBytes.length, changes: changesBytes.length, template: templateBytes.length, attachments: listed });
   const entries: Zippable = {
-    [MANIFEST_ENTRY]: [utf8Encode(`${JSON.stringify(manifest.data, null, 2)}\n`), { level: 6 }],
+    [MANIFEST_ENTRY]: [manifestBytes, { level: 6 }],
     [CHANGES_ENTRY]: [changesBytes, { level: 6 }],
     [TEMPLATE_ENTRY]: [templateBytes, { level: 6 }],
   };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CliIo } from '../../../main/cli/cli-io';
 import { runCli } from '../../../main/cli/mission-kit';
 import { buildKosovoDemo, DEMO_LEAD_ID, DEMO_MISSION_ID } from '../../../shared/demo/kosovo-2015-demo';
@@ -10,10 +10,24 @@ import { HybridLogicalClock } from '../../../shared/hlc';
 import { CREATED_FIELD, type Change, type EntityName, type JsonValue } from '../../../shared/schemas/change';
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import type { Template } from '../../../shared/schemas/template';
-import { readBundle, writeBundle, type Bundle } from '../../../shared/sync/bundle';
+import { BundleTooLargeError, readBundle, writeBundle, type Bundle } from '../../../shared/sync/bundle';
 import { vectorOf } from '../../../shared/sync/version-vector';
 import { findBuiltinTemplate } from '../../../shared/templates/builtin-templates';
 import { FIXED_NOW, makeTempIo } from './cli-test-io';
+
+/** A refusal the next writeBundle call throws instead of writing (the writer's limits, made to happen). */
+const writerRefusal = vi.hoisted(() => ({ next: null as Error | null }));
+vi.mock('../../../shared/sync/bundle', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../shared/sync/bundle')>();
+  return {
+    ...actual,
+    writeBundle: (...args: Parameters<typeof actual.writeBundle>) => {
+      const refusal = writerRefusal.next;
+      writerRefusal.next = null;
+      return refusal ? Promise.reject(refusal) : actual.writeBundle(...args);
+    },
+  };
+});
 
 const PASSPHRASE = 'Merdare border crossing 2015';
 const EXPERT = 'demo-member-slovenia';
@@ -300,6 +314,23 @@ describe('mission-kit merge', () => {
         '  (root): the changes hold no mission: its creation is missing, or it was deleted\n' +
         `  assessment[${assessment.id}]: the change log holds 2 edits of this assessment but not its creation (its "*" change is missing)\n` +
         'Merge bundles exported with the whole change log ("everything"), or add one that holds the missing changes.\n',
+    });
+    expect(await readdir(folder)).not.toContain('merged.mkbundle');
+  });
+
+  // Bundles within the reader's limits each can together go beyond them (50,000 attachments,
+  // 500 MiB): before, merge said "Wrote" and left a bundle that every device refused. The
+  // writer's own check is tested in bundle-write-limits.test.ts (building 50,001 real
+  // attachments through two bundles takes a minute); here its refusal is made to happen.
+  it('refuses to write a merged bundle that no device could read: a problem line, exit 1, nothing written', async () => {
+    writerRefusal.next = new BundleTooLargeError('it would carry 50,002 attachments, more than the limit of 50,000');
+    const result = await runCli(['merge', 'lead.mkbundle', 'expert.mkbundle', '--out', 'merged.mkbundle'], io);
+    expect(result).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr:
+        'mission-kit: the merged bundle was not written: This bundle would be refused by every device that reads it: it would carry 50,002 attachments, more than the limit of 50,000. ' +
+        'Nothing was written; send the changes in several bundles ("since" a device) or sync through a hub.\n',
     });
     expect(await readdir(folder)).not.toContain('merged.mkbundle');
   });

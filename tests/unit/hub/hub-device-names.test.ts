@@ -32,7 +32,11 @@ async function rawPush(hub: RunningHub, device: SimulatedDevice, body: unknown):
   return { status: response.status, error: HubErrorBodySchema.parse(response.json()) };
 }
 
-describe('device names through the hub', () => {
+// Pairing runs PBKDF2 (600,000 iterations) on both sides: seconds on a loaded two-core machine,
+// where the default 5 s timed these out in a full run. The timeout bounds a hang, not the speed.
+const SLOW = { timeout: 30_000 };
+
+describe('device names through the hub', SLOW, () => {
   it('reach a device that never met the namer, survive a hub restart, and only their owner renames them', async () => {
     const folder = await makeHubFolder();
     cleanups.push(folder.cleanUp);

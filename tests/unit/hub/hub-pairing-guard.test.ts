@@ -59,6 +59,10 @@ describe('pairing from a web page', { timeout: 30_000 }, () => {
       ['JSON from another origin', { 'content-type': 'application/json', origin: 'https://evil.example' }, 403, 'foreign-origin'],
       ['JSON from an opaque origin', { 'content-type': 'application/json', origin: 'null' }, 403, 'foreign-origin'],
       ['JSON marked cross-site by the browser', { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, 403, 'foreign-origin'],
+      // DNS rebinding: a page on evil.example, whose name now points at the hub, posts to its own origin.
+      ['JSON from a page rebound to the hub (its own origin)', { 'content-type': 'application/json', host: 'evil.example:7420', origin: 'http://evil.example:7420', 'sec-fetch-site': 'same-origin' }, 403, 'foreign-origin'],
+      ['JSON naming the hub\'s own address as its origin', { 'content-type': 'application/json', origin: hub.url.replace(/\/$/, '') }, 403, 'foreign-origin'],
+      ['JSON marked same-origin by the browser', { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }, 403, 'foreign-origin'],
     ];
     for (const [what, headers, status, error] of attempts) {
       // Far more than the free tries of an address or of the code: none may count.

@@ -25,7 +25,11 @@ function hlcsOf(device: SimulatedDevice): string[] {
   return device.changes.map((change) => change.hlc).sort(compareStamps);
 }
 
-describe('three devices syncing through the hub', () => {
+// Pairing runs PBKDF2 (600,000 iterations) on both sides: seconds on a loaded two-core machine,
+// where the default 5 s timed these out in a full run. The timeout bounds a hang, not the speed.
+const SLOW = { timeout: 30_000 };
+
+describe('three devices syncing through the hub', SLOW, () => {
   it('pair, push, pull and end with the same changes, the same state and every attachment', async () => {
     const lead = new SimulatedDevice('dev-lead', 'member-lead', hub.url, { startMillis: 1_436_745_600_000 });
     const border = new SimulatedDevice('dev-border', 'member-border', hub.url, { startMillis: 1_436_745_600_003 });
@@ -102,7 +106,7 @@ describe('three devices syncing through the hub', () => {
   });
 });
 
-describe('a dropped connection', () => {
+describe('a dropped connection', SLOW, () => {
   /** Fails the `failOn`-th push or pull request: before it reaches the hub, or after the hub handled it. */
   function flakyFetch(route: 'push' | 'pull', failOn: number, when: 'before' | 'after'): HubFetch {
     let count = 0;
@@ -170,7 +174,7 @@ describe('a dropped connection', () => {
   });
 });
 
-describe('a restart', () => {
+describe('a restart', SLOW, () => {
   it('of the hub keeps its changes, attachments and paired devices; a torn last line is skipped', async () => {
     const restartFolder = await makeHubFolder();
     const hubLogs: string[] = [];

@@ -26,9 +26,10 @@ import { CONTENT_SECURITY_POLICY } from '../../../main/content-security-policy';
 import { startHub, type RunningHub } from '../../../main/hub/hub-server';
 import { FREE_FAILURES_PER_ADDRESS, FREE_FAILURES_PER_CODE, HubPairing, MAX_CODE_BACKOFF_MS } from '../../../main/hub/hub-pairing';
 import { HubStore, UnsafePathError, missionFolderName, pathInside } from '../../../main/hub/hub-store';
-import { createIpcHandlers, type IpcDependencies } from '../../../main/ipc-handlers';
+import { MAX_IPC_CONTAINERS, createIpcHandlers, type IpcDependencies } from '../../../main/ipc-handlers';
 import { attachNavigationGuard } from '../../../main/navigation-guard';
 import { IPC_CHANNELS, MAX_IPC_FILE_BYTES, ipcRequestSchemas, type IpcChannel } from '../../../shared/ipc-contract';
+import { MAX_JSON_DEPTH } from '../../../shared/input-limits';
 import { toHex } from '../../../shared/sync/bundle-crypto';
 import { createHubClient } from '../../../shared/sync/hub-client';
 import { fromHex, generateEcdhKeyPair, importSessionKey, platformHubCrypto, sealEnvelope, type CryptoKeyLike } from '../../../shared/sync/hub-crypto';
@@ -602,6 +603,40 @@ describe('IPC handlers given forged or oversized payloads return an error and ac
     const request = { url: HUB_URL, missionId: MISSION, vector: {}, changes: [change], attachments: [] };
     await expect(handlers['hub:exchange'](FROM_APP, request)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   });
+
+  // The limits walk of files (shared/json-limits.ts) runs before the schema, so the answer names
+  // where the nesting broke the limit instead of relying on a stack overflow being caught.
+  it('a request nested 5,000 deep is refused on every channel with the depth limit and its path, acting on nothing', async () => {
+    const { handlers, acted } = recordingHandlers();
+    let deep: unknown = 'deep';
+    for (let depth = 0; depth < 5000; depth += 1) deep = { inner: deep };
+    for (const channel of IPC_CHANNELS) {
+      const valid = samples[channel]?.valid;
+      const result = await handlers[channel](FROM_APP, { ...(valid as object), deep });
+      expect(result, channel).toEqual({
+        ok: false,
+        error: { code: 'invalid-payload', message: expect.stringMatching(new RegExp(`^${channel}: deep(\\.inner)+: nested more than ${MAX_JSON_DEPTH} levels deep`)) },
+      });
+    }
+    expect(acted).toEqual([]);
+  });
+
+  // Structured clone keeps shared references: 60 levels of [a, a] are 2^60 visits for any walk
+  // or schema, which would hang main. The walk counts every visit and stops at the cap.
+  it('hub:exchange refuses a change value that repeats one array in pairs 60 deep, with the container limit', async () => {
+    const { handlers, acted } = recordingHandlers();
+    let value: unknown = 'leaf';
+    for (let depth = 0; depth < 60; depth += 1) value = [value, value];
+    const change = { entity: 'finding', id: 'f-1', missionId: MISSION, field: 'narrative', value, hlc: 'not-a-stamp', device: 'dev-a', member: null, base: null };
+    const request = { url: HUB_URL, missionId: MISSION, vector: {}, changes: [change], attachments: [] };
+    const result = await handlers['hub:exchange'](FROM_APP, request);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid-payload', message: expect.stringMatching(new RegExp(`^hub:exchange: changes\\[0\\]\\.value(\\[[01]\\])+: holds more than ${MAX_IPC_CONTAINERS.toLocaleString('en')} arrays and objects`)) },
+    });
+    expect(acted).toEqual([]);
+    // The walk is bounded by the cap's count; the timeout only bounds a hang on a loaded machine.
+  }, 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------
