@@ -109,6 +109,7 @@ describe('site form model', () => {
 });
 
 describe('dashboard progress', () => {
+  // The standing of each requirement (assessment first, disagreement, other scales) is in dashboard-standing.test.ts.
   it('counts requirements rated by me and by the team, and the ratings per area', () => {
     const roadmap = findBuiltinTemplate('visa-roadmap-kosovo-2012');
     if (!roadmap) throw new Error('roadmap missing');
@@ -124,7 +125,7 @@ describe('dashboard progress', () => {
       'me',
     );
     expect(rows).toHaveLength(11);
-    expect(rows[0]).toMatchObject({ areaId: 'readmission', total: 7, ratedByMe: 1, ratedByTeam: 2, distribution: { fulfilled: 2, 'not-fulfilled': 1 } });
-    expect(rows.find((row) => row.areaId === 'asylum')).toMatchObject({ ratedByMe: 1, ratedByTeam: 1, distribution: { 'not-assessed': 1 } });
+    expect(rows[0]).toMatchObject({ areaId: 'readmission', total: 7, ratedByMe: 1, ratedByTeam: 2, standing: { byLevel: { fulfilled: 1, 'not-fulfilled': 1 }, differ: 0, open: 5 } });
+    expect(rows.find((row) => row.areaId === 'asylum')).toMatchObject({ ratedByMe: 1, ratedByTeam: 1, standing: { byLevel: { 'not-assessed': 1 }, open: 6 } });
   });
 });

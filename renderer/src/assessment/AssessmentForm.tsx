@@ -18,6 +18,7 @@ import { useAutosavedValues } from '../autosave/use-autosave';
 import { readJournal } from '../autosave/unload-journal';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 import { useFollowRecord } from '../autosave/use-follow-record';
+import { Rating } from '../rating/Rating';
 
 type Values = {
   rating: string;
@@ -166,11 +167,11 @@ function AssessmentFields({ data, requirementId, row, record, findings, readOnly
       <fieldset className="rating-group" disabled={readOnly}>
         <legend>{t('assessment.rating')}</legend>
         <label className="radio">
-          <input type="radio" value="" {...register('rating')} /> {t('assessment.notAssessed')}
+          <input type="radio" value="" {...register('rating')} /> <Rating level={null} emptyLabel={t('assessment.notAssessed')} variant="inline" />
         </label>
         {data.template.scale.levels.map((level) => (
           <label key={level.id} className="radio">
-            <input type="radio" value={level.id} {...register('rating')} /> {level.label}
+            <input type="radio" value={level.id} {...register('rating')} /> <Rating level={level} emptyLabel="" variant="inline" />
           </label>
         ))}
       </fieldset>

@@ -6,6 +6,8 @@ import type { Member } from '../../../shared/schemas/mission';
 import { laterVersion } from '../../../shared/sync/open-conflicts';
 import type { Live, LiveFinding } from '../db/read-models';
 import { ConflictVersionMeta } from '../sync/ConflictVersionMeta';
+import { Rating } from '../rating/Rating';
+import { findLevel } from '../rating/rating-look';
 import type { MissionData } from '../mission/use-mission';
 
 interface Props {
@@ -21,7 +23,7 @@ interface Props {
 
 export function FindingCard({ finding, author, data, evidence, devices, onUseText }: Props) {
   const { t, i18n } = useTranslation();
-  const level = data.template.scale.levels.find((candidate) => candidate.id === finding.rating);
+  const level = findLevel(data.template.scale.levels, finding.rating);
   const number = new Intl.NumberFormat(i18n.language);
   const siteNames = finding.siteIds.map((id) => data.sites.find((site) => site.id === id)?.name ?? id);
   const conflict = finding.conflicts.find((candidate) => candidate.field === 'narrative');
@@ -37,7 +39,7 @@ export function FindingCard({ finding, author, data, evidence, devices, onUseTex
       <header>
         <strong>{author?.name ?? finding.authorId}</strong>
         <span className="muted small"> {author?.organisation}</span>
-        <p className={`rating-chip ${level?.counts ?? 'none'}`}>{level?.label ?? t('checklist.status.draft')}</p>
+        <Rating level={level} emptyLabel={t('checklist.status.draft')} />
       </header>
       {finding.flags.goodPractice || finding.flags.seriousDeficiency ? (
         <p className="small">

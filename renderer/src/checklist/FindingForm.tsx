@@ -33,6 +33,7 @@ import { StatisticsFields } from './StatisticsFields';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { ProblemText } from './ProblemText';
 import { useFollowRecord } from '../autosave/use-follow-record';
+import { Rating } from '../rating/Rating';
 
 interface Props {
   data: MissionData & { template: Template };
@@ -173,11 +174,11 @@ export function FindingForm({ data, me, requirementId, record, draft, autosaveDe
       <fieldset className="rating-group">
         <legend>{t('finding.rating')}</legend>
         <label className="radio">
-          <input type="radio" value="" {...register('rating')} /> {t('finding.noRating')}
+          <input type="radio" value="" {...register('rating')} /> <Rating level={null} emptyLabel={t('finding.noRating')} variant="inline" />
         </label>
         {data.template.scale.levels.map((level) => (
           <label key={level.id} className="radio">
-            <input type="radio" value={level.id} {...register('rating')} /> {level.label}
+            <input type="radio" value={level.id} {...register('rating')} /> <Rating level={level} emptyLabel="" variant="inline" />
           </label>
         ))}
         <ProblemText problem={problemFor('rating')} />

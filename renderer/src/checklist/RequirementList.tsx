@@ -5,6 +5,8 @@ import type { ChecklistEntry } from '../../../shared/checklist-filter';
 import type { RequirementStatus } from '../../../shared/requirement-status';
 import type { RatingLevel } from '../../../shared/schemas/template';
 import { missionHref } from '../app/router';
+import { Rating } from '../rating/Rating';
+import { findLevel } from '../rating/rating-look';
 
 type Row =
   | { kind: 'block'; key: string; title: string }
@@ -29,7 +31,6 @@ export function RequirementList({ missionId, entries, statuses, levels, selected
   const { t } = useTranslation();
   const parentRef = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => buildRows(entries), [entries]);
-  const levelLabels = useMemo(() => new Map(levels.map((level) => [level.id, level.label])), [levels]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parentRef.current,
@@ -70,7 +71,7 @@ export function RequirementList({ missionId, entries, statuses, levels, selected
                 <span className="req-number">{row.entry.number}</span>
                 <span className="req-text">{row.entry.text}</span>
                 <span className="req-status">
-                  <StatusBadge status={status} label={status?.myRating ? (levelLabels.get(status.myRating) ?? status.myRating) : null} tab={tab} />
+                  <StatusBadge status={status} level={findLevel(levels, status?.myRating)} tab={tab} />
                   <span className="team-count" title={t('checklist.teamRatedTitle')}>
                     {t('checklist.teamRated', { rated: status?.teamRated ?? 0, total: teamSize })}
                   </span>
@@ -85,11 +86,13 @@ export function RequirementList({ missionId, entries, statuses, levels, selected
   );
 }
 
-function StatusBadge({ status, label, tab }: { status: RequirementStatus | undefined; label: string | null; tab: 'checklist' | 'assessment' }) {
+/** A draft is work in progress, not a rating; everything else is shown as the rating it is (or is not yet). */
+function StatusBadge({ status, level, tab }: { status: RequirementStatus | undefined; level: RatingLevel | undefined; tab: 'checklist' | 'assessment' }) {
   const { t } = useTranslation();
   const mine = status?.mine ?? 'not-started';
   const text = tab === 'assessment' ? t(`assessment.status.${mine}`) : t(`checklist.status.${mine}`);
-  return <span className={`status ${mine}`}>{mine === 'rated' && label ? label : text}</span>;
+  if (mine === 'draft') return <span className="status draft">{text}</span>;
+  return <Rating level={mine === 'rated' ? level : undefined} emptyLabel={text} />;
 }
 
 function buildRows(entries: readonly ChecklistEntry[]): Row[] {

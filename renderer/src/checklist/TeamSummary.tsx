@@ -4,13 +4,14 @@ import type { LiveFinding } from '../db/read-models';
 import { findRequirement } from '../../../shared/template-outline';
 import { QuestionnaireSummary } from './QuestionnaireSummary';
 import type { MissionData } from '../mission/use-mission';
+import { Rating } from '../rating/Rating';
+import { findLevel } from '../rating/rating-look';
 
 /** Where the team stands on this requirement: one line per member who wrote something. */
 export function TeamSummary({ data, findings, requirementId }: { data: MissionData & { template: Template }; findings: readonly LiveFinding[]; requirementId: string }) {
   const { t } = useTranslation();
   const others = findings.filter((finding) => finding.authorId !== data.me?.id);
   const questions = findRequirement(data.template, requirementId)?.questions ?? [];
-  const levels = new Map(data.template.scale.levels.map((level) => [level.id, level.label]));
   const names = new Map(data.members.map((member) => [member.id, `${member.name} (${member.organisation})`]));
   return (
     <section className="team-summary" aria-labelledby="team-summary-heading">
@@ -22,7 +23,7 @@ export function TeamSummary({ data, findings, requirementId }: { data: MissionDa
           {others.map((finding) => (
             <li key={finding.id}>
               <strong>{names.get(finding.authorId) ?? finding.authorId}</strong>:{' '}
-              {finding.rating ? (levels.get(finding.rating) ?? finding.rating) : t('checklist.status.draft')}
+              <Rating level={findLevel(data.template.scale.levels, finding.rating)} emptyLabel={t('checklist.status.draft')} />
               {finding.siteIds.length > 0 ? ` · ${t('checklist.team.sites', { count: finding.siteIds.length })}` : ''}
               {finding.flags.goodPractice ? ` · ${t('finding.flags.goodPractice')}` : ''}
               {finding.flags.seriousDeficiency ? ` · ${t('finding.flags.seriousDeficiency')}` : ''}

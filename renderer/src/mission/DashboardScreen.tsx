@@ -1,22 +1,16 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseStamp } from '../../../shared/hlc';
-import type { LevelCount, Template } from '../../../shared/schemas/template';
+import type { Template } from '../../../shared/schemas/template';
 import { deviceLabel } from '../../../shared/sync/open-conflicts';
 import { useDeviceNames, useLatestChanges, useMissionAssessments, useMissionFindings, useOpenConflicts } from '../db/read-hooks';
 import { missionHref } from '../app/router';
 import type { MissionData } from './use-mission';
 import { areaProgress } from './dashboard-model';
 import { flattenTemplate } from '../../../shared/checklist-filter';
+import { RatingBar, RatingLegend } from '../rating/RatingBar';
 
 type Data = MissionData & { template: Template };
-
-/** Colours follow what a level counts as, so every scale reads the same way: green is fulfilled. */
-const COLOURS: Record<LevelCount, readonly string[]> = {
-  fulfilled: ['#1d6b38', '#5c9a3c', '#9cc25a'],
-  'not-fulfilled': ['#b3261e', '#e07b39', '#f0b35a'],
-  'not-counted': ['#8a94a3', '#b8c0cc'],
-};
 
 export function DashboardScreen({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
@@ -27,15 +21,8 @@ export function DashboardScreen({ data }: { data: Data }) {
   const latest = useLatestChanges(missionId, 15);
   const conflicts = useOpenConflicts(missionId);
   const devices = useDeviceNames();
-  const progress = useMemo(() => areaProgress(data.template, findings ?? [], data.me?.id ?? null), [data.template, findings, data.me]);
+  const progress = useMemo(() => areaProgress(data.template, findings ?? [], data.me?.id ?? null, assessments ?? []), [data.template, findings, data.me, assessments]);
   const levels = data.template.scale.levels;
-  const colour = (index: number): string => {
-    const level = levels[index];
-    if (!level) return '#8a94a3';
-    const sameCount = levels.filter((other) => other.counts === level.counts);
-    const shades = COLOURS[level.counts];
-    return shades[sameCount.indexOf(level) % shades.length] ?? '#8a94a3';
-  };
   const names = new Map(data.members.map((member) => [member.id, member.name]));
   const totals = progress.reduce(
     (sum, row) => ({ total: sum.total + row.total, me: sum.me + row.ratedByMe, team: sum.team + row.ratedByTeam }),
@@ -56,13 +43,7 @@ export function DashboardScreen({ data }: { data: Data }) {
             {t('dashboard.totals', { total: totals.total, me: totals.me, team: totals.team })}
           </p>
         ) : null}
-        <div className="legend" aria-hidden="true">
-          {levels.map((level, index) => (
-            <span key={level.id}>
-              <span className="swatch" style={{ background: colour(index) }} /> {level.label}
-            </span>
-          ))}
-        </div>
+        <RatingLegend levels={levels} />
         <table className="data-table progress-table">
           <thead>
             <tr>
@@ -75,8 +56,6 @@ export function DashboardScreen({ data }: { data: Data }) {
           </thead>
           <tbody>
             {progress.map((row, index) => {
-              const counted = levels.reduce((sum, level) => sum + (row.distribution[level.id] ?? 0), 0);
-              const description = levels.map((level) => `${level.label}: ${row.distribution[level.id] ?? 0}`).join(', ');
               const newBlock = index === 0 || progress[index - 1]?.blockId !== row.blockId;
               return (
                 <tr key={row.areaId} data-testid="progress-row" className={newBlock ? 'block-start' : undefined}>
@@ -88,13 +67,7 @@ export function DashboardScreen({ data }: { data: Data }) {
                   <td>{t('dashboard.fraction', { done: row.ratedByMe, total: row.total })}</td>
                   <td>{t('dashboard.fraction', { done: row.ratedByTeam, total: row.total })}</td>
                   <td>
-                    <div className="bar" role="img" aria-label={description}>
-                      {levels.map((level, levelIndex) => {
-                        const count = row.distribution[level.id] ?? 0;
-                        if (count === 0 || counted === 0) return null;
-                        return <span key={level.id} style={{ width: `${(count / counted) * 100}%`, background: colour(levelIndex) }} />;
-                      })}
-                    </div>
+                    <RatingBar levels={levels} standing={row.standing} total={row.total} />
                   </td>
                 </tr>
               );
