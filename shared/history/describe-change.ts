@@ -36,7 +36,8 @@ export interface HistoryNames {
   site(siteId: string): string | null;
   level(levelId: string): string | null;
   area(areaId: string): string | null;
-  question(questionId: string): HistoryQuestion | null;
+  /** Question ids are unique within a requirement only. */
+  question(requirementId: string, questionId: string): HistoryQuestion | null;
   subject(entity: EntityName, id: string): HistorySubject | null;
 }
 
@@ -261,11 +262,12 @@ function describeAnswers(value: JsonValue, previous: ChangeInContext['previous']
   const before = previous ? asRecord(previous.value) : {};
   if (next === null || before === null) return null;
   const keys = [...new Set([...Object.keys(next), ...Object.keys(before)])].filter((key) => !sameJson(next[key] ?? null, before[key] ?? null));
-  const requirement = subject?.entity === 'finding' ? requirementPhrase(subject.requirementId, names) : phrase('history.someRequirement');
+  const requirementId = subject?.entity === 'finding' ? subject.requirementId : null;
+  const requirement = requirementId === null ? phrase('history.someRequirement') : requirementPhrase(requirementId, names);
   const [only] = keys;
   if (keys.length > 1 || only === undefined) return keys.length > 1 ? phrase('history.answeredMany', { who, count: keys.length, requirement }) : null;
   const [questionId = '', siteId] = only.split('@');
-  const known = names.question(questionId);
+  const known = requirementId === null ? null : names.question(requirementId, questionId);
   const text: PhraseParam = known ? phrase('history.value.quoted', { text: shorten(known.text) }) : phrase('history.value.aQuestion');
   const question = siteId ? phrase('history.questionAtSite', { question: text, site: names.site(siteId) ?? phrase('history.value.unknownSite') }) : text;
   const answer = next[only];

@@ -27,7 +27,7 @@ const NAMES: HistoryNames = {
   site: (id) => ({ s1: 'Merdare', s2: 'Pristina airport' })[id] ?? null,
   level: (id) => ({ nf: 'Not fulfilled', ff: 'Fulfilled' })[id] ?? null,
   area: (id) => ({ border: 'Border management' })[id] ?? null,
-  question: (id) => (id === 'q1' ? { text: 'Are exit checks performed?', options: new Map() } : id === 'q2' ? { text: 'Which systems?', options: new Map([['sis', 'SIS II']]) } : null),
+  question: (requirementId, id) => (requirementId !== 'r23' ? null : id === 'q1' ? { text: 'Are exit checks performed?', options: new Map() } : id === 'q2' ? { text: 'Which systems?', options: new Map([['sis', 'SIS II']]) } : null),
   subject: (entity, id) => SUBJECTS[`${entity}|${id}`] ?? null,
 };
 
