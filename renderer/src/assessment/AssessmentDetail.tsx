@@ -11,6 +11,7 @@ import type { MissionData } from '../mission/use-mission';
 import { QuestionnaireSummary } from '../checklist/QuestionnaireSummary';
 import { FindingCard } from './FindingCard';
 import { AssessmentForm } from './AssessmentForm';
+import { RequirementHistory } from '../history/RequirementHistory';
 
 type Data = MissionData & { template: Template };
 
@@ -78,6 +79,7 @@ export function AssessmentDetail({ data, entry, findings }: { data: Data; entry:
           onAppended={() => setAppended(null)}
         />
       ) : null}
+      <RequirementHistory key={entry.requirementId} data={data} requirementId={entry.requirementId} />
     </article>
   );
 }

@@ -6,6 +6,7 @@ import type { LiveFinding } from '../db/read-models';
 import type { MissionData } from '../mission/use-mission';
 import { LiveFindingForm } from './FindingForm';
 import { TeamSummary } from './TeamSummary';
+import { RequirementHistory } from '../history/RequirementHistory';
 
 type Data = MissionData & { template: Template };
 
@@ -41,6 +42,7 @@ export function RequirementDetail({ data, entry, findings }: { data: Data; entry
       ) : null}
       <TeamSummary data={data} findings={findings} requirementId={entry.requirementId} />
       {me ? <LiveFindingForm key={`${entry.requirementId}|${me.id}`} data={data} me={me} requirementId={entry.requirementId} /> : null}
+      <RequirementHistory key={entry.requirementId} data={data} requirementId={entry.requirementId} />
     </article>
   );
 }

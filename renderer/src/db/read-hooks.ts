@@ -5,10 +5,11 @@ import { useServices } from '../app/services';
 import type { PeerRecord } from '../sync/peers';
 import type { AssessmentRow, DraftRow, SiteRow } from './database';
 import type { StoredWithWriters } from './record-reads';
-import type { Editable, InstalledTemplate, Live, LiveAssessment, LiveFinding, MissionData, ReadModels, RecentChange } from './read-models';
+import type { Editable, InstalledTemplate, Live, LiveAssessment, LiveFinding, MissionData, ReadModels } from './read-models';
 import type { Mission } from '../../../shared/schemas/mission';
 import { useThrottledQuery } from './use-throttled-query';
 import type { FindingRecord } from '../checklist/finding-form-sync';
+import type { HistoryPage, HistoryQuery } from './change-history-read';
 
 /**
  * Live read models for components: each re-renders when what it read changes (dexie's live
@@ -85,8 +86,10 @@ export function useDraft(key: string): { draft: DraftRow | null } | undefined {
   return useRead(async (reads) => ({ draft: await reads.draft(key) }), [key]);
 }
 
-export function useLatestChanges(missionId: string, limit: number): RecentChange[] | undefined {
-  return useRead((reads) => reads.latestChanges(missionId, limit), [missionId, limit]);
+/** A page of the change history, live: a change arriving from another device shows at once. */
+export function useChangeHistory(missionId: string, query: HistoryQuery): HistoryPage | undefined {
+  const { limit, memberId, deviceId, requirementId } = query;
+  return useRead((reads) => reads.changeHistory(missionId, { limit, memberId, deviceId, requirementId }), [missionId, limit, memberId, deviceId, requirementId]);
 }
 
 export function useOpenConflicts(missionId: string): OpenConflict[] | undefined {

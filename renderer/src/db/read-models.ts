@@ -1,4 +1,4 @@
-import type { Change, EntityName } from '../../../shared/schemas/change';
+import type { EntityName } from '../../../shared/schemas/change';
 import type { Assessment, AttachmentEvidence, Evidence, Finding, Recommendation, StatisticEvidence } from '../../../shared/schemas/finding';
 import type { Member, Mission, SiteVisit } from '../../../shared/schemas/mission';
 import type { Template } from '../../../shared/schemas/template';
@@ -14,6 +14,7 @@ import { stripBookkeeping } from './strip-bookkeeping';
 import { readAssessmentRecord, readFindingRecord, readSiteRecord, type StoredWithWriters } from './record-reads';
 import type { FindingRecord } from '../checklist/finding-form-sync';
 import { liveFindings } from './mission-findings';
+import { readChangeHistory, type HistoryPage, type HistoryQuery } from './change-history-read';
 
 /**
  * The one door out of the database: every screen reads through these, never through the
@@ -71,9 +72,6 @@ export interface EditableFinding {
   statistics: Editable<StatisticEvidence>[];
   draft: DraftRow | undefined;
 }
-
-/** A change as the "latest changes" list shows it. */
-export type RecentChange = Pick<Change, 'hlc' | 'entity' | 'id' | 'field' | 'member' | 'device'>;
 
 function conflictsOf(row: Stamped): FieldConflict[] {
   return Object.entries(row._conflicts ?? {})
@@ -213,10 +211,9 @@ export class ReadModels {
     return (await this.db.drafts.get(key)) ?? null;
   }
 
-  /** The newest changes of a mission, newest first. */
-  async latestChanges(missionId: string, limit: number): Promise<RecentChange[]> {
-    const rows = await this.db.changes.where('missionId').equals(missionId).reverse().limit(limit).toArray();
-    return rows.map(({ hlc, entity, id, field, member, device }) => ({ hlc, entity, id, field, member, device }));
+  /** A page of a mission's change history, newest first by stamp (see change-history-read.ts). */
+  async changeHistory(missionId: string, query: HistoryQuery): Promise<HistoryPage> {
+    return readChangeHistory(this.db, missionId, query);
   }
 
   /** Every open narrative conflict of a mission's live findings and assessments. */

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseStamp } from '../../../shared/hlc';
 import type { Template } from '../../../shared/schemas/template';
-import { deviceLabel } from '../../../shared/sync/open-conflicts';
-import { useDeviceNames, useLatestChanges, useMissionAssessments, useMissionFindings, useOpenConflicts } from '../db/read-hooks';
+import { useMissionAssessments, useMissionFindings, useOpenConflicts } from '../db/read-hooks';
+import { ChangeHistory } from '../history/ChangeHistory';
 import { missionHref } from '../app/router';
 import type { MissionData } from './use-mission';
 import { areaProgress } from './dashboard-model';
@@ -13,22 +12,18 @@ import { RatingBar, RatingLegend } from '../rating/RatingBar';
 type Data = MissionData & { template: Template };
 
 export function DashboardScreen({ data }: { data: Data }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const missionId = data.mission.id;
   const findings = useMissionFindings(missionId);
   const assessments = useMissionAssessments(missionId);
   const assessed = useMemo(() => (assessments ? new Set(assessments.filter((row) => row.rating !== null).map((row) => row.requirementId)) : undefined), [assessments]);
-  const latest = useLatestChanges(missionId, 15);
   const conflicts = useOpenConflicts(missionId);
-  const devices = useDeviceNames();
   const progress = useMemo(() => areaProgress(data.template, findings ?? [], data.me?.id ?? null, assessments ?? []), [data.template, findings, data.me, assessments]);
   const levels = data.template.scale.levels;
-  const names = new Map(data.members.map((member) => [member.id, member.name]));
   const totals = progress.reduce(
     (sum, row) => ({ total: sum.total + row.total, me: sum.me + row.ratedByMe, team: sum.team + row.ratedByTeam }),
     { total: 0, me: 0, team: 0 },
   );
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <div className="dashboard">
@@ -103,23 +98,7 @@ export function DashboardScreen({ data }: { data: Data }) {
         </section>
         <section aria-labelledby="latest-heading" className="panel">
           <h2 id="latest-heading">{t('dashboard.latest')}</h2>
-          {(latest ?? []).length === 0 ? (
-            <p className="muted">{t('dashboard.noChanges')}</p>
-          ) : (
-            <ul className="plain-list" data-testid="latest-changes">
-              {(latest ?? []).map((change) => (
-                <li key={change.hlc}>
-                  <span className="muted small">{time.format(new Date(parseStamp(change.hlc).millis))}</span>{' '}
-                  {t('dashboard.change', {
-                    who: change.member ? (names.get(change.member) ?? change.member) : t('dashboard.unknownMember'),
-                    entity: t(`entities.${change.entity}`),
-                    field: change.field,
-                  })}{' '}
-                  <span className="muted small">{t('dashboard.onDevice', { device: deviceLabel(change.device, devices) })}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ChangeHistory data={data} />
         </section>
       </div>
     </div>
