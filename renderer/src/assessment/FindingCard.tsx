@@ -7,6 +7,7 @@ import { laterVersion } from '../../../shared/sync/open-conflicts';
 import type { Live, LiveFinding } from '../db/read-models';
 import { ConflictVersionMeta } from '../sync/ConflictVersionMeta';
 import type { MissionData } from '../mission/use-mission';
+import { Paperclip } from 'lucide-react';
 
 interface Props {
   finding: LiveFinding;
@@ -77,7 +78,9 @@ export function FindingCard({ finding, author, data, evidence, devices, onUseTex
                 {item.period ? ` · ${item.period}` : ''}
               </li>
             ) : (
-              <li key={item.id}>📎 {item.fileName}</li>
+              <li key={item.id} className="evidence-file">
+                <Paperclip size={14} aria-hidden="true" focusable="false" /> {item.fileName}
+              </li>
             ),
           )}
         </ul>
