@@ -123,7 +123,7 @@ function AttachmentItem({ attachment, onOpen, onRemove }: { attachment: Attachme
   const url = useObjectUrl(reads, attachment.sha256, 'blob', !viewable || isPhoto(attachment));
   const thumbnailUrl = useObjectUrl(reads, attachment.sha256, 'thumbnail', true);
   const preview = thumbnailUrl ?? (isPhoto(attachment) ? url : null);
-  const picture = preview ? <img src={preview} alt="" className="thumbnail" /> : <FileTypeIcon mediaType={attachment.mediaType} fileName={attachment.fileName} />;
+  const picture = preview ? <img src={preview} alt={attachment.fileName} className="thumbnail" /> : <FileTypeIcon mediaType={attachment.mediaType} fileName={attachment.fileName} />;
   const size = <span className="muted small"> · {formatFileSize(attachment.size, i18n.language)}</span>;
   return (
     <li className="attachment" data-testid="attachment">
