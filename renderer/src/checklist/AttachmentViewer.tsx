@@ -76,6 +76,15 @@ export function AttachmentViewer({ items, startIndex, onClose }: Props) {
     return () => stage.removeEventListener('wheel', onWheel);
   }, [photo]);
 
+  // Zooming keeps the middle of the photo in view; the scroll would otherwise stay top-left,
+  // on the letterbox band around a photo whose shape differs from the window's.
+  useEffect(() => {
+    const stage = stageRef.current;
+    if (!stage) return;
+    stage.scrollLeft = (stage.scrollWidth - stage.clientWidth) / 2;
+    stage.scrollTop = (stage.scrollHeight - stage.clientHeight) / 2;
+  }, [zoomStep, index]);
+
   if (!current) return null;
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {

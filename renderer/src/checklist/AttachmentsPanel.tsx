@@ -128,7 +128,7 @@ function AttachmentItem({ attachment, onOpen, onRemove }: { attachment: Attachme
   return (
     <li className="attachment" data-testid="attachment">
       {viewable ? (
-        <button type="button" className="attachment-open" onClick={onOpen} aria-label={t('finding.attachments.open', { file: attachment.fileName })}>
+        <button type="button" className="attachment-main attachment-open" onClick={onOpen} aria-label={t('finding.attachments.open', { file: attachment.fileName })}>
           {picture}
           <span className="attachment-name">
             <span className="link-text">{attachment.fileName}</span>
@@ -136,7 +136,7 @@ function AttachmentItem({ attachment, onOpen, onRemove }: { attachment: Attachme
           </span>
         </button>
       ) : (
-        <>
+        <span className="attachment-main">
           {picture}
           <span className="attachment-name">
             {url ? (
@@ -148,7 +148,7 @@ function AttachmentItem({ attachment, onOpen, onRemove }: { attachment: Attachme
             )}
             {size}
           </span>
-        </>
+        </span>
       )}
       <button type="button" className="button small" onClick={onRemove}>
         {t('finding.attachments.remove', { file: attachment.fileName })}
