@@ -68,7 +68,8 @@ async function renderPanel() {
 const viewer = (): HTMLElement => screen.getByRole('dialog');
 const shownPhoto = (): HTMLImageElement | null => viewer().querySelector('img');
 
-describe('evidence viewer', () => {
+// Bounded but generous: each test opens a database and renders the panel, slow on a loaded machine.
+describe('evidence viewer', { timeout: 30_000 }, () => {
   it('opens a photo in a dialog instead of downloading it', async () => {
     const user = userEvent.setup();
     await renderPanel();
