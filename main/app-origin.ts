@@ -27,3 +27,18 @@ export function isAppUrl(url: string): boolean {
     parsed.password === ''
   );
 }
+
+/**
+ * True for an object URL the app's own page made (`blob:app://mission-kit/<uuid>`): the evidence
+ * viewer shows a stored PDF in a frame from one. A blob URL names its creator's origin after
+ * `blob:`, and only a page of that origin can create one under it.
+ */
+export function isOwnBlobUrl(url: string): boolean {
+  return url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length));
+}
+
+/**
+ * Chromium's built-in PDF viewer, an extension compiled into the browser (Electron's included)
+ * with this fixed id. It renders a PDF shown in a frame; it is not a web page.
+ */
+export const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai';

@@ -1,4 +1,4 @@
-import { isAppUrl } from './app-origin';
+import { PDF_VIEWER_ORIGIN, isAppUrl, isOwnBlobUrl } from './app-origin';
 import { toAllowedExternalUrl } from './external-links';
 
 /** The part of an Electron navigation event the guard reads. */
@@ -31,6 +31,14 @@ function openIfAllowed(url: string, openExternal: OpenExternal): void {
 }
 
 /**
+ * The frames the evidence viewer needs for a PDF: the object URL of the stored bytes, which the
+ * app's page made itself, and Chromium's PDF viewer that then draws it. Subframes only.
+ */
+function isPdfViewerFrame(url: string): boolean {
+  return isOwnBlobUrl(url) || url.startsWith(`${PDF_VIEWER_ORIGIN}/`);
+}
+
+/**
  * Keeps a web contents on our own origin for its whole life. Leaving app://mission-kit would
  * hand a page that has the bridge to whatever site it reached (and a page from elsewhere
  * could then call the bridge). Links to allow-listed sites open in the system browser instead.
@@ -48,7 +56,7 @@ export function attachNavigationGuard(contents: GuardedContents, openExternal: O
   // 'will-navigate' once it is prevented, so preventing them here would stop allow-listed
   // links from opening in the browser.
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame && !isAppUrl(event.url)) event.preventDefault();
+    if (!event.isMainFrame && !isAppUrl(event.url) && !isPdfViewerFrame(event.url)) event.preventDefault();
   });
   // Our protocol never redirects, so a redirect elsewhere is refused, not followed outside.
   contents.on('will-redirect', (event) => {

@@ -26,6 +26,9 @@ export function createWindowOptions(preloadPath: string, { devTools = false }: {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: true,
+      // Turns on Chromium's built-in PDF viewer, the only plugin Electron has, so the evidence
+      // viewer can show a stored PDF in a frame instead of downloading it.
+      plugins: true,
       // Off unless a development run asks for them (app-menu.ts): with it off, no menu item,
       // shortcut or call to openDevTools() can open them.
       devTools,

@@ -178,7 +178,7 @@ describe('attachments', () => {
   it('refuses a file over the size limit with a message that names it, and stores nothing', async () => {
     const user = userEvent.setup();
     const { services } = await renderForm();
-    const huge = new File([new Uint8Array(26 * 1024 * 1024)], 'border-video.pdf', { type: 'application/pdf' });
+    const huge = new File([new Uint8Array(26 * 1000 * 1000)], 'border-video.pdf', { type: 'application/pdf' });
     await user.upload(screen.getByTestId('attachment-input'), huge);
     expect((await screen.findByRole('alert')).textContent).toBe('border-video.pdf is 26 MB; attachments can be at most 25 MB. It was not added.');
     expect(await services.db.attachments.count()).toBe(0);

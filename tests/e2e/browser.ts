@@ -63,7 +63,14 @@ export async function openApps(count: number): Promise<E2eSession[]> {
     });
     // Each profile is a new device, which asks for its name on first start; these tests play a
     // user who chose "Later" (tests that look at the question clear this).
-    await context.addInitScript(() => sessionStorage.setItem('mission-kit:device-name-later', '1'));
+    // The script runs in every frame; the frame of Chromium's PDF viewer has no storage at all.
+    await context.addInitScript(() => {
+      try {
+        sessionStorage.setItem('mission-kit:device-name-later', '1');
+      } catch {
+        // Not the app's page: nothing to set.
+      }
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -9,6 +9,7 @@ import { ConflictVersionMeta } from '../sync/ConflictVersionMeta';
 import { Rating } from '../rating/Rating';
 import { findLevel } from '../rating/rating-look';
 import type { MissionData } from '../mission/use-mission';
+import { Paperclip } from 'lucide-react';
 
 interface Props {
   finding: LiveFinding;
@@ -79,7 +80,9 @@ export function FindingCard({ finding, author, data, evidence, devices, onUseTex
                 {item.period ? ` · ${item.period}` : ''}
               </li>
             ) : (
-              <li key={item.id}>📎 {item.fileName}</li>
+              <li key={item.id} className="evidence-file">
+                <Paperclip size={14} aria-hidden="true" focusable="false" /> {item.fileName}
+              </li>
             ),
           )}
         </ul>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupEntry, BackupList } from '../../../shared/backup-contract';
 import { MAX_BACKUPS_KEPT, MIN_BACKUPS_KEPT } from '../../../shared/backup-contract';
 import { useServices } from '../app/services';
+import { formatFileSize } from '../files/file-size';
 import { fullBackupFileName } from './backup-service';
 import { FULL_BACKUP_EXTENSION } from './full-backup-format';
 
@@ -11,12 +12,6 @@ type Message = { tone: 'success' | 'error'; text: string } | null;
 /** Every button below catches what nobody foresaw, so a failure is shown instead of a button that just stops. */
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** Full backup files (desktop and browser) and the desktop app's automatic snapshots. */
@@ -217,7 +212,7 @@ function SnapshotsPanel() {
             {entries.map((entry) => (
               <li key={entry.id} data-testid="backup-entry">
                 <span>
-                  {new Date(entry.createdAt).toLocaleString(i18n.language)} · {t(`backups.reason.${entry.reason}`)} · {sizeText(entry.bytes)}
+                  {new Date(entry.createdAt).toLocaleString(i18n.language)} · {t(`backups.reason.${entry.reason}`)} · {formatFileSize(entry.bytes, i18n.language)}
                 </span>{' '}
                 {confirming?.id === entry.id && confirming.missionId === entry.missionId ? (
                   <span role="group" aria-label={t('backups.snapshots.confirmLabel')} className="confirm">

@@ -4,11 +4,17 @@ import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import { useServices } from '../app/services';
 import { useAttachmentsOf } from '../db/read-hooks';
 import type { ReadModels } from '../db/read-models';
+import { formatFileSize } from '../files/file-size';
+import { AttachmentViewer, isPhoto, isViewable } from './AttachmentViewer';
+import { FileTypeIcon } from './FileTypeIcon';
 import { sha256Hex } from './sha256';
 import { makeThumbnail } from './thumbnail';
 
-/** 25 MiB per file: a phone photo or a scanned report fits; a video does not belong here. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/**
+ * 25 MB per file: a phone photo or a scanned report fits; a video does not belong here. Counted
+ * in the decimal units the app shows sizes in, so the hint reads a round "25 MB".
+ */
+export const MAX_ATTACHMENT_BYTES = 25 * 1000 * 1000;
 const ACCEPT = 'image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.csv';
 
 interface Props {
@@ -25,6 +31,12 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
   const [messages, setMessages] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const attachments = useAttachmentsOf(findingId);
+  // The open file's id, not its index: the list can change under the viewer (a sync, a removal).
+  const [viewing, setViewing] = useState<string | null>(null);
+  const photos = (attachments ?? []).filter(isPhoto);
+  const viewed = (attachments ?? []).find((attachment) => attachment.id === viewing);
+  // Photos step through the record's other photos; a PDF is shown on its own.
+  const viewerItems = viewed ? (isPhoto(viewed) ? photos : [viewed]) : [];
 
   const onFiles = async (files: readonly File[]): Promise<void> => {
     if (files.length === 0) return;
@@ -34,7 +46,7 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
       const id = await ensureFinding();
       for (const file of files) {
         if (file.size > MAX_ATTACHMENT_BYTES) {
-          problems.push(t('finding.attachments.tooLarge', { file: file.name, size: megabytes(file.size, i18n.language), limit: megabytes(MAX_ATTACHMENT_BYTES, i18n.language) }));
+          problems.push(t('finding.attachments.tooLarge', { file: file.name, size: formatFileSize(file.size, i18n.language), limit: formatFileSize(MAX_ATTACHMENT_BYTES, i18n.language) }));
           continue;
         }
         const bytes = new Uint8Array(await file.arrayBuffer());
@@ -70,7 +82,7 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
       <legend>{t('finding.attachments.title')}</legend>
       <ul className="attachment-list">
         {(attachments ?? []).map((attachment) => (
-          <AttachmentItem key={attachment.id} attachment={attachment} onRemove={() => void repository.remove('evidence', attachment.id)} />
+          <AttachmentItem key={attachment.id} attachment={attachment} onOpen={() => setViewing(attachment.id)} onRemove={() => void repository.remove('evidence', attachment.id)} />
         ))}
       </ul>
       <input
@@ -92,36 +104,52 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
       <label htmlFor={inputId} className="button small file-button">
         {busy ? t('finding.attachments.adding') : t('finding.attachments.add')}
       </label>
-      <p className="hint">{t('finding.attachments.hint', { limit: megabytes(MAX_ATTACHMENT_BYTES, i18n.language) })}</p>
+      <p className="hint">{t('finding.attachments.hint', { limit: formatFileSize(MAX_ATTACHMENT_BYTES, i18n.language) })}</p>
       {messages.map((message) => (
         <p key={message} className="error" role="alert">
           {message}
         </p>
       ))}
+      {viewed ? <AttachmentViewer key={viewed.id} items={viewerItems} startIndex={viewerItems.indexOf(viewed)} onClose={() => setViewing(null)} /> : null}
     </fieldset>
   );
 }
 
-function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEvidence; onRemove: () => void }) {
+function AttachmentItem({ attachment, onOpen, onRemove }: { attachment: AttachmentEvidence; onOpen: () => void; onRemove: () => void }) {
   const { t, i18n } = useTranslation();
   const { reads } = useServices();
-  const url = useObjectUrl(reads, attachment.sha256, 'blob');
-  const thumbnailUrl = useObjectUrl(reads, attachment.sha256, 'thumbnail');
-  const isImage = attachment.mediaType.startsWith('image/');
-  const preview = thumbnailUrl ?? (isImage ? url : null);
+  const viewable = isViewable(attachment);
+  // Viewable files are read only when opened; the rest keep their download link.
+  const url = useObjectUrl(reads, attachment.sha256, 'blob', !viewable || isPhoto(attachment));
+  const thumbnailUrl = useObjectUrl(reads, attachment.sha256, 'thumbnail', true);
+  const preview = thumbnailUrl ?? (isPhoto(attachment) ? url : null);
+  const picture = preview ? <img src={preview} alt={attachment.fileName} className="thumbnail" /> : <FileTypeIcon mediaType={attachment.mediaType} fileName={attachment.fileName} />;
+  const size = <span className="muted small"> · {formatFileSize(attachment.size, i18n.language)}</span>;
   return (
     <li className="attachment" data-testid="attachment">
-      {preview ? <img src={preview} alt={attachment.fileName} className="thumbnail" /> : <span className="file-icon" aria-hidden="true">📄</span>}
-      <span className="attachment-name">
-        {url ? (
-          <a href={url} download={attachment.fileName}>
-            {attachment.fileName}
-          </a>
-        ) : (
-          attachment.fileName
-        )}
-        <span className="muted small"> · {megabytes(attachment.size, i18n.language)}</span>
-      </span>
+      {viewable ? (
+        <button type="button" className="attachment-main attachment-open" onClick={onOpen} aria-label={t('finding.attachments.open', { file: attachment.fileName })}>
+          {picture}
+          <span className="attachment-name">
+            <span className="link-text">{attachment.fileName}</span>
+            {size}
+          </span>
+        </button>
+      ) : (
+        <span className="attachment-main">
+          {picture}
+          <span className="attachment-name">
+            {url ? (
+              <a href={url} download={attachment.fileName}>
+                {attachment.fileName}
+              </a>
+            ) : (
+              attachment.fileName
+            )}
+            {size}
+          </span>
+        </span>
+      )}
       <button type="button" className="button small" onClick={onRemove}>
         {t('finding.attachments.remove', { file: attachment.fileName })}
       </button>
@@ -130,9 +158,10 @@ function AttachmentItem({ attachment, onRemove }: { attachment: AttachmentEviden
 }
 
 /** An object URL for stored bytes (or their thumbnail), revoked when the item goes away. */
-function useObjectUrl(reads: ReadModels, sha256: string, part: 'blob' | 'thumbnail'): string | null {
+function useObjectUrl(reads: ReadModels, sha256: string, part: 'blob' | 'thumbnail', wanted: boolean): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
+    if (!wanted) return;
     let created: string | null = null;
     let cancelled = false;
     void reads.attachmentBytes(sha256, part).then((bytes) => {
@@ -144,10 +173,6 @@ function useObjectUrl(reads: ReadModels, sha256: string, part: 'blob' | 'thumbna
       cancelled = true;
       if (created) URL.revokeObjectURL(created);
     };
-  }, [reads, sha256, part]);
+  }, [reads, sha256, part, wanted]);
   return url;
-}
-
-function megabytes(bytes: number, language: string): string {
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }

@@ -89,6 +89,24 @@ describe('navigation to another origin is blocked', () => {
     expect(window.webContents.pageNavigates(url, { mainFrame: false }).prevented).toBe(true);
   });
 
+  it('a subframe may show an object URL of the app\'s own page and Chromium\'s PDF viewer; the main frame may not', () => {
+    for (const url of ['blob:app://mission-kit/6f1c2a4e-0d3b-4f5a-9e61-2b7c8d9e0f10', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html']) {
+      expect(window.webContents.pageNavigates(url, { mainFrame: false }).prevented).toBe(false);
+      expect(window.webContents.pageNavigates(url).prevented).toBe(true);
+    }
+  });
+
+  it.each([
+    'blob:https://evil.example/6f1c2a4e-0d3b-4f5a-9e61-2b7c8d9e0f10',
+    'blob:app://mission-kit.evil/6f1c2a4e-0d3b-4f5a-9e61-2b7c8d9e0f10',
+    'blob:null/6f1c2a4e-0d3b-4f5a-9e61-2b7c8d9e0f10',
+    'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/index.html',
+    'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai.evil/index.html',
+  ])('no frame may show %s', (url) => {
+    expect(window.webContents.pageNavigates(url, { mainFrame: false }).prevented).toBe(true);
+    expect(window.webContents.pageNavigates(url).prevented).toBe(true);
+  });
+
   it('the main window moves freely within app://mission-kit, in every frame', () => {
     for (const url of OWN_ORIGIN) {
       expect(window.webContents.pageNavigates(url).prevented).toBe(false);
@@ -177,7 +195,7 @@ describe('`window.open` is denied', () => {
 /** Word for word, so that a weakened directive fails here and gets a review. */
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "connect-src 'self'; frame-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * A request as the app:// handler receives it. The URL is pinned on the object because Node's

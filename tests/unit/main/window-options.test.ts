@@ -9,4 +9,8 @@ describe('createWindowOptions', () => {
     expect(preferences.spellcheck).toBe(true);
     expect(preferences.preload).toBe('/app/dist/main/preload.cjs');
   });
+
+  it('turns on the built-in PDF viewer, which the evidence viewer shows PDFs in', () => {
+    expect(preferences.plugins).toBe(true);
+  });
 });
