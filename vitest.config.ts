@@ -4,6 +4,15 @@ import react from '@vitejs/plugin-react';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * How long one unit or component test may run before it counts as hung. These tests do a fixed
+ * amount of work (fake-indexeddb, jsdom, PBKDF2, ESLint over the tree) and assert outcomes, never
+ * durations: speed is measured by `npm run bench`. vitest's 5 s default turned them into speed
+ * tests that failed whenever the two cores were shared (finding-form, site-form, backups-screen,
+ * database-door-lint and the property tests at 5.0–5.8 s under load, 1–3 s alone).
+ */
+const HANG_BOUND_MS = 30_000;
+
 export default defineConfig({
   test: {
     projects: [
@@ -12,6 +21,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          testTimeout: HANG_BOUND_MS,
         },
         resolve: {
           // The Electron binary is not installed on CI; main-process tests run against a mock.
@@ -24,6 +34,7 @@ export default defineConfig({
           name: 'component',
           environment: 'jsdom',
           include: ['tests/component/**/*.test.tsx'],
+          testTimeout: HANG_BOUND_MS,
           setupFiles: [here('./tests/component/setup.ts')],
         },
       },
