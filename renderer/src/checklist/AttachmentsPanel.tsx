@@ -6,6 +6,7 @@ import { useAttachmentsOf } from '../db/read-hooks';
 import type { ReadModels } from '../db/read-models';
 import { sha256Hex } from './sha256';
 import { makeThumbnail } from './thumbnail';
+import { useRemoveWithUndo } from '../undo/use-remove-with-undo';
 
 /** 25 MiB per file: a phone photo or a scanned report fits; a video does not belong here. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -16,15 +17,19 @@ interface Props {
   findingId: string;
   /** Saves the finding first if it does not exist yet, and returns its id. */
   ensureFinding: () => Promise<string>;
+  /** The finding form this panel is in, so Ctrl+Z there undoes a removed attachment. */
+  undoScope?: string;
 }
 
-export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props) {
+export function AttachmentsPanel({ missionId, findingId, ensureFinding, undoScope }: Props) {
   const { t, i18n } = useTranslation();
   const { repository } = useServices();
   const inputId = useId();
   const [messages, setMessages] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const attachments = useAttachmentsOf(findingId);
+  // The record goes, its bytes stay: an undo shows the same file again.
+  const removeWithUndo = useRemoveWithUndo();
 
   const onFiles = async (files: readonly File[]): Promise<void> => {
     if (files.length === 0) return;
@@ -70,7 +75,11 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
       <legend>{t('finding.attachments.title')}</legend>
       <ul className="attachment-list">
         {(attachments ?? []).map((attachment) => (
-          <AttachmentItem key={attachment.id} attachment={attachment} onRemove={() => void repository.remove('evidence', attachment.id)} />
+          <AttachmentItem
+            key={attachment.id}
+            attachment={attachment}
+            onRemove={() => void removeWithUndo('evidence', attachment.id, t('undo.removed.attachment', { file: attachment.fileName }), undoScope ?? null)}
+          />
         ))}
       </ul>
       <input
