@@ -40,7 +40,7 @@ export function UndoToast({ stack }: { stack: UndoStack }) {
 
   return (
     <>
-      <div className="visually-hidden" role="status" aria-live="polite" data-testid="undo-announcement">
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="undo-announcement">
         {entry ? t('undo.announce', { message: entry.message }) : ''}
       </div>
       {failed ? (
