@@ -11,7 +11,9 @@ import type { ConflictVersion, MaterializedEntity } from './sync-types';
  * - Ordinary fields: last writer wins by clock stamp, over the creation (for the fields it
  *   holds) and the per-field changes. A null value clears the field: it is absent from
  *   `fields` but keeps its stamp in `stamps`, as the repository keeps it in `_stamps`.
- * - Deletion is sticky: one tombstone (`_deleted` = true) and the entity stays deleted.
+ * - Deletion (`_deleted`) is last writer wins like any scalar: a tombstone (true) hides the
+ *   entity, and only a later explicit restore (false, the user's "Undo") brings it back. Edits
+ *   never touch `_deleted`, so a device that has not seen a deletion cannot resurrect the entity.
  * - Narratives: versions form a graph through `base` and `merges`; the heads (versions no other
  *   change of the same field names) are all kept. The newest head is shown; two or more heads
  *   are a conflict listing every head.
@@ -33,14 +35,15 @@ export function materializeEntity(changes: readonly Change[]): MaterializedEntit
     const current = winners.get(field);
     if (!current || isLater(hlc, value, current.hlc, current.value)) winners.set(field, { hlc, value });
   };
-  let deletedAt: string | null = null;
+  // The newest deletion or restore decides; `unique` is sorted by stamp, so the last one seen.
+  let deletion: { hlc: string; deleted: boolean } | null = null;
   for (const change of unique) {
     if (change.field === CREATED_FIELD) {
       if (isRecord(change.value)) {
         for (const [field, value] of Object.entries(change.value)) offer(field, change.hlc, value);
       }
     } else if (change.field === DELETED_FIELD) {
-      if (change.value === true && (deletedAt === null || compareStamps(change.hlc, deletedAt) > 0)) deletedAt = change.hlc;
+      if (typeof change.value === 'boolean') deletion = { hlc: change.hlc, deleted: change.value };
     } else {
       offer(change.field, change.hlc, change.value);
     }
@@ -61,7 +64,7 @@ export function materializeEntity(changes: readonly Change[]): MaterializedEntit
     if (shown.value !== null) fields.set(field, shown.value);
     if (heads.length >= 2) conflicts.set(field, heads.map(toConflictVersion));
   }
-  if (deletedAt !== null) stamps.set(DELETED_FIELD, deletedAt);
+  if (deletion !== null) stamps.set(DELETED_FIELD, deletion.hlc);
 
   return {
     entity: first.entity,
@@ -70,7 +73,7 @@ export function materializeEntity(changes: readonly Change[]): MaterializedEntit
     missionId: (unique.find((change) => change.field === CREATED_FIELD) ?? first).missionId,
     fields: sortedRecord(fields),
     stamps: sortedRecord(stamps),
-    deleted: deletedAt !== null,
+    deleted: deletion?.deleted === true,
     conflicts: sortedRecord(conflicts),
   };
 }

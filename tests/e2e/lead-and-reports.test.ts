@@ -72,10 +72,14 @@ describe('the lead and the reports in Chromium', () => {
     await page.getByRole('button', { name: 'Move recommendation No. 8 up' }).click();
     await expect.poll(() => page.locator('textarea[id^="rec-text-"]').nth(6).inputValue()).toBe(seventh);
 
-    page.once('dialog', (dialog) => void dialog.accept());
+    // The app asks in its own dialog, and the deletion can be undone from the toast.
     await page.getByRole('button', { name: 'Delete No. 1' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => page.getByTestId('recommendation').count()).toBe(8);
     expect(await page.getByTestId('recommendation-warnings').count()).toBe(0);
+    await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => page.getByTestId('recommendation').count()).toBe(9);
+    await page.getByTestId('recommendation-warnings').waitFor();
   });
 
   it('exports the mission report as a Word document with the seed’s numbering', async () => {

@@ -3,6 +3,7 @@ import type { Bridge } from '../../../shared/ipc-contract';
 import type { ReadModels } from '../db/read-models';
 import type { Repository } from '../db/repository';
 import type { AppActions } from './app-actions';
+import { UndoProvider } from '../undo/UndoProvider';
 
 /**
  * What components get: the repository (the only writer), the read models (the only way to
@@ -19,7 +20,12 @@ export interface Services {
 const ServicesContext = createContext<Services | null>(null);
 
 export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
-  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+  // Every screen that removes something offers its undo through the one stack and toast.
+  return (
+    <ServicesContext.Provider value={services}>
+      <UndoProvider>{children}</UndoProvider>
+    </ServicesContext.Provider>
+  );
 }
 
 export function useServices(): Services {

@@ -9,6 +9,7 @@ import { AttachmentViewer, isPhoto, isViewable } from './AttachmentViewer';
 import { FileTypeIcon } from './FileTypeIcon';
 import { sha256Hex } from './sha256';
 import { makeThumbnail } from './thumbnail';
+import { useRemoveWithUndo } from '../undo/use-remove-with-undo';
 
 /**
  * 25 MB per file: a phone photo or a scanned report fits; a video does not belong here. Counted
@@ -22,9 +23,11 @@ interface Props {
   findingId: string;
   /** Saves the finding first if it does not exist yet, and returns its id. */
   ensureFinding: () => Promise<string>;
+  /** The finding form this panel is in, so Ctrl+Z there undoes a removed attachment. */
+  undoScope?: string;
 }
 
-export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props) {
+export function AttachmentsPanel({ missionId, findingId, ensureFinding, undoScope }: Props) {
   const { t, i18n } = useTranslation();
   const { repository } = useServices();
   const inputId = useId();
@@ -37,6 +40,8 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
   const viewed = (attachments ?? []).find((attachment) => attachment.id === viewing);
   // Photos step through the record's other photos; a PDF is shown on its own.
   const viewerItems = viewed ? (isPhoto(viewed) ? photos : [viewed]) : [];
+  // The record goes, its bytes stay: an undo shows the same file again.
+  const removeWithUndo = useRemoveWithUndo();
 
   const onFiles = async (files: readonly File[]): Promise<void> => {
     if (files.length === 0) return;
@@ -82,7 +87,12 @@ export function AttachmentsPanel({ missionId, findingId, ensureFinding }: Props)
       <legend>{t('finding.attachments.title')}</legend>
       <ul className="attachment-list">
         {(attachments ?? []).map((attachment) => (
-          <AttachmentItem key={attachment.id} attachment={attachment} onOpen={() => setViewing(attachment.id)} onRemove={() => void repository.remove('evidence', attachment.id)} />
+          <AttachmentItem
+            key={attachment.id}
+            attachment={attachment}
+            onOpen={() => setViewing(attachment.id)}
+            onRemove={() => void removeWithUndo('evidence', attachment.id, t('undo.removed.attachment', { file: attachment.fileName }), undoScope ?? null)}
+          />
         ))}
       </ul>
       <input

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/schemas/mission';
@@ -34,6 +34,7 @@ import { AttachmentsPanel } from './AttachmentsPanel';
 import { ProblemText } from './ProblemText';
 import { useFollowRecord } from '../autosave/use-follow-record';
 import { Rating } from '../rating/Rating';
+import { useUndo, useUndoShortcut } from '../undo/UndoProvider';
 
 interface Props {
   data: MissionData & { template: Template };
@@ -157,8 +158,39 @@ export function FindingForm({ data, me, requirementId, record, draft, autosaveDe
 
   const problemFor = (path: string): ValidationProblem | undefined => problems.find((problem) => problem.path === path);
 
+  // Removals made in this form are undone from the toast or with Ctrl+Z inside the form.
+  const undoStack = useUndo();
+  const undoScope = `finding:${findingId}`;
+  const [formElement, setFormElement] = useState<HTMLFormElement | null>(null);
+  useUndoShortcut(undoScope, formElement);
+  /** Undo entries that only this open form can carry out (a row put back into its values). */
+  const formOnlyUndos = useRef(new Set<number>());
+  useEffect(() => {
+    const entries = formOnlyUndos.current;
+    return () => {
+      // Once the form is closed its rows cannot be put back; the removal stands, as written.
+      for (const id of entries) undoStack.dismiss(id);
+    };
+  }, [undoStack]);
+  const offerFormUndo = (message: string, undo: () => Promise<void>): void => {
+    formOnlyUndos.current.add(undoStack.push({ message, scope: undoScope, undo }).id);
+  };
+  const onSourceRemoved = (n: number, reinsert: () => void): void =>
+    offerFormUndo(t('undo.removed.source', { n }), async () => reinsert());
+  const onStatisticRemoved = (n: number, id: string, reinsert: () => void): void => {
+    const wasStored = session.current.statistics.includes(id);
+    offerFormUndo(t('undo.removed.statistic', { n }), async () => {
+      if (!wasStored) return reinsert();
+      // A stored statistic: its removal is written first (if the timer had not yet), then undone
+      // by a new change; the form shows it again as it follows the record.
+      await autosave.flush();
+      await repository.restore('evidence', id);
+    });
+  };
+
   return (
     <form
+      ref={setFormElement}
       className="finding-form"
       aria-labelledby="my-finding-heading"
       onSubmit={(event) => event.preventDefault()}
@@ -227,9 +259,9 @@ export function FindingForm({ data, me, requirementId, record, draft, autosaveDe
         </label>
       </fieldset>
 
-      <SourcesFields control={control} register={register} problemFor={problemFor} />
-      <StatisticsFields control={control} register={register} problemFor={problemFor} language={language} />
-      <AttachmentsPanel missionId={missionId} findingId={findingId} ensureFinding={ensureFinding} />
+      <SourcesFields control={control} register={register} problemFor={problemFor} onRemoved={onSourceRemoved} />
+      <StatisticsFields control={control} register={register} problemFor={problemFor} language={language} onRemoved={onStatisticRemoved} />
+      <AttachmentsPanel missionId={missionId} findingId={findingId} ensureFinding={ensureFinding} undoScope={undoScope} />
     </form>
   );
 }

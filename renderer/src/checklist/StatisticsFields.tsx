@@ -11,13 +11,15 @@ interface Props {
   register: UseFormRegister<FindingFormValues>;
   problemFor: (path: string) => ValidationProblem | undefined;
   language: string;
+  /** Told of each removed row (1-based) and its id, with how to put it back as it was, for the form's undo. */
+  onRemoved: (n: number, id: string, reinsert: () => void) => void;
 }
 
 const TEXT_FIELDS = ['label', 'value', 'ofTotal', 'unit', 'period', 'source'] as const;
 
-export function StatisticsFields({ control, register, problemFor, language }: Props) {
+export function StatisticsFields({ control, register, problemFor, language, onRemoved }: Props) {
   const { t } = useTranslation();
-  const { fields, append, remove } = useFieldArray({ control, name: 'statistics', keyName: 'fieldKey' });
+  const { fields, append, remove, insert } = useFieldArray({ control, name: 'statistics', keyName: 'fieldKey' });
   const current = useWatch({ control, name: 'statistics' }) as StatisticInput[] | undefined;
   return (
     <fieldset className="repeat-group statistics">
@@ -51,7 +53,14 @@ export function StatisticsFields({ control, register, problemFor, language }: Pr
             <output className="stat-percent" htmlFor={`stat-${index}-value stat-${index}-ofTotal`} data-testid="statistic-percent">
               {percent === null ? '' : t('finding.statistics.percent', { percent: new Intl.NumberFormat(language).format(percent) })}
             </output>
-            <button type="button" className="button small" onClick={() => remove(index)}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                remove(index);
+                if (typed) onRemoved(index + 1, typed.id, () => insert(index, { ...typed }));
+              }}
+            >
               {t('finding.statistics.remove', { n: index + 1 })}
             </button>
           </div>

@@ -135,14 +135,15 @@ function wholeMissionProblems(delivery: Delivery, template: Template): Validatio
  * mission file passes here too.
  */
 function liveAssessments(changes: readonly Change[]): { id: string; requirementId: string; index: number }[] {
-  const found = new Map<string, { id: string; requirementId: string; index: number; stamp: string; deleted: boolean }>();
+  const found = new Map<string, { id: string; requirementId: string; index: number; stamp: string; deleted: boolean; deletionStamp: string }>();
   changes.forEach((change, index) => {
     if (change.entity !== 'assessment') return;
-    const entry = found.get(change.id) ?? { id: change.id, requirementId: '', index, stamp: '', deleted: false };
+    const entry = found.get(change.id) ?? { id: change.id, requirementId: '', index, stamp: '', deleted: false, deletionStamp: '' };
     found.set(change.id, entry);
     const value = change.field === CREATED_FIELD && typeof change.value === 'object' && change.value !== null && !Array.isArray(change.value) ? change.value['requirementId'] : change.field === 'requirementId' ? change.value : undefined;
     if (typeof value === 'string' && change.hlc > entry.stamp) Object.assign(entry, { requirementId: value, stamp: change.hlc });
-    if (change.field === DELETED_FIELD && change.value === true) entry.deleted = true;
+    // The newest deletion or restore (an undo) decides, as in materialize.ts.
+    if (change.field === DELETED_FIELD && typeof change.value === 'boolean' && change.hlc > entry.deletionStamp) Object.assign(entry, { deleted: change.value, deletionStamp: change.hlc });
   });
   return [...found.values()].filter((entry) => !entry.deleted && entry.requirementId !== '').sort((a, b) => a.index - b.index);
 }

@@ -568,11 +568,30 @@ export class Repository {
     return this.save(entity, { ...(value as unknown as EntityValue<E>), ...patch, id });
   }
 
-  /** Deletion is a tombstone, so a device that has not seen it yet cannot resurrect the entity. */
+  /** Deletion is a tombstone, so a device that has not seen it yet cannot resurrect the entity; `restore` undoes it. */
   async remove(entity: EntityName, id: string): Promise<void> {
     const table = storedRows(this.db, entity);
     await this.db.transaction('rw', [table, this.db.changes, this.db.meta], async () => {
       await this.removeInTransaction(entity, id);
+      await this.persistClock();
+    });
+  }
+
+  /**
+   * Undoes a deletion: a NEW change (`_deleted` = false, newer than the tombstone) rather than a
+   * rewrite of the log, so every device that receives it restores the entity too. The entity
+   * comes back exactly as its log describes it: every field, its links and its order; an
+   * attachment's bytes were never removed with its record.
+   */
+  async restore(entity: EntityName, id: string): Promise<void> {
+    const table = storedRows(this.db, entity);
+    await this.db.transaction('rw', [table, this.db.changes, this.db.meta], async () => {
+      const current = await table.get(id);
+      if (!current) throw new ValidationError(`No ${entity} with id ${id}.`);
+      if (!current._deleted) return;
+      const change = this.change(entity, id, missionIdOf(entity, current), DELETED_FIELD, false, current._stamps[DELETED_FIELD] ?? null);
+      await this.db.changes.add(change);
+      await this.rematerialize(entity, id);
       await this.persistClock();
     });
   }

@@ -20,13 +20,16 @@ import { ProblemText } from '../checklist/ProblemText';
 import type { MissionData } from './use-mission';
 import { siteDraftKey, siteFromValues, SiteFormValuesSchema, siteProblems, valuesFromSite, type SiteFormValues } from './site-form-model';
 import { useFollowRecord } from '../autosave/use-follow-record';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useRemoveWithUndo } from '../undo/use-remove-with-undo';
 
 type Data = MissionData & { template: Template };
 
 export function SitesScreen({ data }: { data: Data }) {
   const { t } = useTranslation();
-  const { repository } = useServices();
   const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
+  const removeWithUndo = useRemoveWithUndo();
   const drafts = useDrafts(data.mission.id, 'site');
   const savedIds = new Set(data.sites.map((site) => site.id));
   const pendingDrafts = (drafts ?? []).filter((draft) => !savedIds.has(draft.subjectId));
@@ -41,6 +44,19 @@ export function SitesScreen({ data }: { data: Data }) {
         </button>
       </div>
       {editing ? <SiteForm key={editing} data={data} siteId={editing} onClose={() => setEditing(null)} /> : null}
+      {removing ? (
+        <ConfirmDialog
+          title={t('undo.confirm.siteTitle')}
+          message={t('sites.confirmRemove', { name: removing.name })}
+          confirmLabel={t('undo.confirm.siteAction')}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            setRemoving(null);
+            // The findings keep their links to the visit: an undo brings those back with it.
+            void removeWithUndo('site', removing.id, t('undo.removed.site', { name: removing.name }));
+          }}
+        />
+      ) : null}
       {data.sites.length === 0 && pendingDrafts.length === 0 ? <p className="empty">{t('sites.empty')}</p> : null}
       {data.sites.length > 0 || pendingDrafts.length > 0 ? (
         <table className="data-table">
@@ -69,14 +85,7 @@ export function SitesScreen({ data }: { data: Data }) {
                     <button type="button" className="button small" aria-label={t('sites.edit', { name: site.name })} onClick={() => setEditing(site.id)}>
                       {t('common.edit')}
                     </button>
-                    <button
-                      type="button"
-                      className="button small danger"
-                      aria-label={t('sites.remove', { name: site.name })}
-                      onClick={() => {
-                        if (window.confirm(t('sites.confirmRemove', { name: site.name }))) void repository.remove('site', site.id);
-                      }}
-                    >
+                    <button type="button" className="button small danger" aria-label={t('sites.remove', { name: site.name })} onClick={() => setRemoving(site)}>
                       {t('common.remove')}
                     </button>
                   </div>

@@ -9,6 +9,8 @@ import { useServices } from '../app/services';
 import type { Member } from '../../../shared/schemas/mission';
 import { useMissionFindings } from '../db/read-hooks';
 import { Field } from '../components/Field';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useRemoveWithUndo } from '../undo/use-remove-with-undo';
 import { IdentityPicker } from './IdentityPicker';
 import type { MissionData } from './use-mission';
 
@@ -83,19 +85,27 @@ export function TeamScreen({ data }: { data: Data }) {
 
 function RemoveMember({ member, hasFindings }: { member: Member; hasFindings: boolean }) {
   const { t } = useTranslation();
-  const { repository } = useServices();
+  const removeWithUndo = useRemoveWithUndo();
+  const [confirming, setConfirming] = useState(false);
   if (hasFindings) return null; // their findings keep naming them as author
   return (
-    <button
-      type="button"
-      className="button small danger"
-      aria-label={t('team.remove', { name: member.name })}
-      onClick={() => {
-        if (window.confirm(t('team.confirmRemove', { name: member.name }))) void repository.remove('member', member.id);
-      }}
-    >
-      {t('common.remove')}
-    </button>
+    <>
+      <button type="button" className="button small danger" aria-label={t('team.remove', { name: member.name })} onClick={() => setConfirming(true)}>
+        {t('common.remove')}
+      </button>
+      {confirming ? (
+        <ConfirmDialog
+          title={t('undo.confirm.memberTitle')}
+          message={t('team.confirmRemove', { name: member.name })}
+          confirmLabel={t('common.remove')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void removeWithUndo('member', member.id, t('undo.removed.member', { name: member.name }));
+          }}
+        />
+      ) : null}
+    </>
   );
 }
 

@@ -6,6 +6,8 @@ import { useServices } from '../app/services';
 import { useAutosave } from '../autosave/use-autosave';
 import { AutosaveStatus } from '../autosave/AutosaveStatus';
 import { RequirementPicker } from './RequirementPicker';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useRemoveWithUndo } from '../undo/use-remove-with-undo';
 
 interface Props {
   entries: readonly ChecklistEntry[];
@@ -23,6 +25,8 @@ export function RecommendationEditor({ entries, number, recommendation, readOnly
   const { repository } = useServices();
   const [text, setText] = useState(recommendation.text);
   const [linking, setLinking] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const removeWithUndo = useRemoveWithUndo();
   const save = useCallback(
     async (next: Recommendation) => {
       if (next.text.trim() === '' || next.requirementIds.length === 0) return;
@@ -86,15 +90,21 @@ export function RecommendationEditor({ entries, number, recommendation, readOnly
           <button type="button" className="button small" disabled={!canMoveDown} onClick={() => onMove(1)} aria-label={t('recommendations.moveDown', { number })}>
             ↓
           </button>
-          <button
-            type="button"
-            className="button small danger"
-            onClick={() => {
-              if (window.confirm(t('recommendations.confirmDelete', { number }))) void repository.remove('recommendation', recommendation.id);
-            }}
-          >
+          <button type="button" className="button small danger" onClick={() => setConfirming(true)}>
             {t('recommendations.delete', { number })}
           </button>
+          {confirming ? (
+            <ConfirmDialog
+              title={t('undo.confirm.recommendationTitle')}
+              message={t('recommendations.confirmDelete', { number })}
+              confirmLabel={t('undo.confirm.recommendationAction')}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => {
+                setConfirming(false);
+                void removeWithUndo('recommendation', recommendation.id, t('undo.removed.recommendation', { number }));
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
     </article>

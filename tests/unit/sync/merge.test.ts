@@ -117,12 +117,24 @@ describe('materializeEntity: ordinary fields', () => {
     const created = creation(at(1000));
     const deletion = change(DELETED_FIELD, true, at(2000, 'dev-a'));
     const laterEdit = change('rating', 'l2', at(3000, 'dev-b'), at(1000));
-    const undelete = change(DELETED_FIELD, false, at(4000, 'dev-c'));
-    const state = materializeAnyOrder([created, deletion, laterEdit, undelete]);
+    const state = materializeAnyOrder([created, deletion, laterEdit]);
     expect(state.deleted).toBe(true);
     expect(state.stamps[DELETED_FIELD]).toBe(at(2000, 'dev-a'));
     // The edit is still applied underneath: nothing written is discarded.
     expect(state.fields['rating']).toBe('l2');
+  });
+
+  it('brings a deleted entity back only by an explicit restore newer than the tombstone (an undo)', () => {
+    const created = creation(at(1000));
+    const deletion = change(DELETED_FIELD, true, at(2000, 'dev-a'));
+    const staleRestore = change(DELETED_FIELD, false, at(1500, 'dev-c'));
+    expect(materializeAnyOrder([created, deletion, staleRestore]).deleted).toBe(true);
+    const undo = change(DELETED_FIELD, false, at(4000, 'dev-a'), at(2000, 'dev-a'));
+    const restored = materializeAnyOrder([created, deletion, staleRestore, undo]);
+    expect(restored.deleted).toBe(false);
+    expect(restored.stamps[DELETED_FIELD]).toBe(at(4000, 'dev-a'));
+    const deletedAgain = change(DELETED_FIELD, true, at(5000, 'dev-b'));
+    expect(materializeAnyOrder([created, deletion, undo, deletedAgain]).deleted).toBe(true);
   });
 
   it('refuses changes of different entities', () => {
