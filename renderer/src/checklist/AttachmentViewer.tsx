@@ -4,6 +4,7 @@ import { ChevronLeft, ChevronRight, Download, Maximize, X, ZoomIn, ZoomOut } fro
 import type { AttachmentEvidence } from '../../../shared/schemas/finding';
 import { useServices } from '../app/services';
 import { formatFileSize } from '../files/file-size';
+import { trapFocus } from '../components/focus-trap';
 
 /** Zoom factors relative to "fit in the window": enough to read a document number on a photo. */
 export const ZOOM_STEPS = [1, 1.5, 2, 3, 4] as const;
@@ -185,22 +186,6 @@ function IconButton({ label, onClick, icon, disabled = false }: { label: string;
       {icon}
     </button>
   );
-}
-
-/** Keeps Tab and Shift+Tab cycling inside the dialog, as a modal must. */
-function trapFocus(event: ReactKeyboardEvent, dialog: HTMLElement | null): void {
-  if (!dialog) return;
-  const focusable = Array.from(dialog.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], iframe, [tabindex]:not([tabindex="-1"])'));
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (!first || !last) return;
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { trapFocus } from './focus-trap';
 
 interface Props {
   title: string;
@@ -36,19 +37,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
       onCancel();
       return;
     }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const buttons = [...dialog.current.querySelectorAll<HTMLElement>('button:not([disabled])')];
-    const first = buttons[0];
-    const last = buttons[buttons.length - 1];
-    if (!first || !last) return;
-    // The focus cycles inside the dialog: the page behind it is inert until it closes.
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    trapFocus(event, dialog.current);
   };
 
   return (
